@@ -1,0 +1,74 @@
+# Quorum — every command a person or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+BOOT := var/bootstrap
+UV := $(BOOT)/bin/uv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+export DJANGO_SETTINGS_MODULE := quorum.settings
+
+.PHONY: help venv demo serve test test-fast lint format typecheck system-deps \
+        import-folder export import verify-journal clean
+
+help: ## Liste les commandes disponibles
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+
+$(UV):
+	@python=$$(scripts/find-python) || exit 1; \
+	  echo "Python trouvé : $$python"; \
+	  $$python -m venv $(BOOT) && $(BOOT)/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	@python=$$(scripts/find-python) || exit 1; \
+	  $(UV) sync --frozen --quiet --python $$python
+	@touch $@
+
+venv: $(VENV)/.synced ## Crée l'environnement Python et installe les dépendances verrouillées
+
+demo: venv ## Lance la démo (données fictives + corpus réel) sur http://127.0.0.1:$(PORT)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: venv ## Relance le serveur sans toucher aux données
+	$(MANAGE) migrate --no-input
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+system-deps: ## Installe les paquets système des tests (Chromium…) quand on est root
+	@scripts/install-system-deps
+
+test: venv system-deps ## Lance toute la suite de tests (rien n'est ignoré)
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) -m pytest
+
+lint: venv ## Vérifie le style (ruff, djlint)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: venv ## Met le code en forme
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: venv ## Vérifie les types (mypy)
+	$(VENV)/bin/mypy .
+
+import-folder: venv ## Importe un dossier : make import-folder DIR=… SLUG=… WORKSPACE=…
+	$(MANAGE) import_folder "$(DIR)" --collectivite "$(SLUG)" --workspace "$(WORKSPACE)"
+
+export: venv ## Exporte une collectivité : make export SLUG=… OUT=….zip
+	$(MANAGE) export_collectivite "$(SLUG)" "$(OUT)"
+
+import: venv ## Restaure une collectivité exportée : make import IN=….zip
+	$(MANAGE) import_collectivite "$(IN)"
+
+verify-journal: venv ## Vérifie que le journal n'a pas été altéré
+	$(MANAGE) verify_journal
+
+clean: ## Supprime l'environnement et les données locales
+	rm -rf $(VENV) $(BOOT) var/db.sqlite3 var/media

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CollectivitesConfig(AppConfig):
+    name = "collectivites"
+    verbose_name = "Collectivités"

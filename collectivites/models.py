@@ -1,0 +1,216 @@
+"""Collectivités (the tenants), people's places in them, and workspaces."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from domain.roles import ROLE_LABELS, Role, Status, status_of
+
+STATUS_CHOICES = [(Status.ELU.value, "Élu(e)"), (Status.AGENT.value, "Agent")]
+ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class Collectivite(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", "Commune"
+        EPCI = "epci", "Intercommunalité (EPCI)"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("identifiant dans les adresses", max_length=80, unique=True)
+    kind = models.CharField(
+        "type", max_length=10, choices=Kind.choices, default=Kind.COMMUNE
+    )
+    insee_code = models.CharField("code INSEE", max_length=5, blank=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    # Legal thresholds use the population totale; the council size uses the
+    # population municipale. Both are those of the INSEE decree of one year.
+    population_totale = models.PositiveIntegerField("population totale", default=0)
+    population_municipale = models.PositiveIntegerField(
+        "population municipale", default=0
+    )
+    population_year = models.PositiveSmallIntegerField(
+        "année du recensement", default=2026
+    )
+    council_seats = models.PositiveSmallIntegerField(
+        "nombre de sièges du conseil", default=15
+    )
+    alsace_moselle = models.BooleanField("droit local d'Alsace-Moselle", default=False)
+    address = models.TextField("adresse de la mairie", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "collectivité"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:dashboard", kwargs={"collectivite": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: date | None = None) -> "MembershipQuerySet":
+        """Members in office on a day (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(
+            Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        )
+
+    def elus(self) -> "MembershipQuerySet":
+        return self.filter(status=Status.ELU)
+
+    def agents(self) -> "MembershipQuerySet":
+        return self.filter(status=Status.AGENT)
+
+
+class Membership(models.Model):
+    """A person's place in one collectivité: status, role, and dates in office.
+
+    The mandate or job runs from ``started_on`` to the day before
+    ``ended_on``; ending it removes access and keeps the history.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="memberships"
+    )
+    status = models.CharField("statut", max_length=10, choices=STATUS_CHOICES)
+    role = models.CharField("rôle", max_length=30, choices=ROLE_CHOICES)
+    function = models.CharField(
+        "fonction",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « Services techniques ».",
+    )
+    delegation = models.CharField(
+        "délégation",
+        max_length=300,
+        blank=True,
+        help_text="Pour un adjoint : « finances et budget ».",
+    )
+    rank = models.PositiveSmallIntegerField(
+        "rang au tableau",
+        null=True,
+        blank=True,
+        help_text="Ordre du tableau du conseil municipal (1 pour le maire, puis les adjoints).",
+    )
+    is_admin = models.BooleanField("administrateur de la collectivité", default=False)
+    started_on = models.DateField(
+        "début du mandat ou de la fonction", default=timezone.localdate
+    )
+    ended_on = models.DateField(
+        "fin du mandat ou de la fonction", null=True, blank=True
+    )
+    end_reason = models.CharField("motif de fin", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "membre"
+        ordering = ["rank", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "collectivite"],
+                condition=Q(ended_on__isnull=True),
+                name="membership_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(ended_on__gt=models.F("started_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.collectivite})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.status = status_of(Role(self.role)).value
+        super().save(*args, **kwargs)
+
+    @property
+    def is_elu(self) -> bool:
+        return self.status == Status.ELU
+
+    def is_current(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
+
+
+class Workspace(models.Model):
+    """A commission or a project group, with its own members and documents."""
+
+    class Kind(models.TextChoices):
+        COMMISSION = "commission", "Commission"
+        PROJET = "projet", "Projet"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="workspaces"
+    )
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField(
+        "type", max_length=12, choices=Kind.choices, default=Kind.COMMISSION
+    )
+    description = models.TextField("description", blank=True)
+    members = models.ManyToManyField(
+        Membership, through="WorkspaceMember", related_name="workspaces"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "espace de travail"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collectivite", "name"], name="workspace_name_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "collectivites:workspace",
+            kwargs={"collectivite": self.collectivite.slug, "workspace_id": self.id},
+        )
+
+
+class WorkspaceMember(models.Model):
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="memberships"
+    )
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="workspace_memberships"
+    )
+    is_manager = models.BooleanField("anime l'espace", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "membre d'un espace"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "membership"], name="workspace_member_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} dans {self.workspace}"

@@ -1,0 +1,62 @@
+"""Writing to and checking the journal."""
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from journal.models import JournalEntry
+
+logger = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+
+
+def record(
+    action: str,
+    *,
+    collectivite: Any = None,
+    actor: Any = None,
+    target: models.Model | None = None,
+    **data: Any,
+) -> JournalEntry:
+    """Append an entry chained to the last one. Call inside the transaction
+    of the change it records, so that both land or neither does."""
+    with transaction.atomic():
+        last = JournalEntry.objects.select_for_update().order_by("-id").first()
+        entry = JournalEntry(
+            collectivite=collectivite,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            at=timezone.now(),
+            action=action,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+            data=data,
+            previous_hash=last.hash if last else GENESIS,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class Break:
+    entry_id: int | None
+    reason: str
+
+
+def verify() -> list[Break]:
+    """Every place where the chain does not hold: a changed entry (its hash
+    no longer matches), a removed or inserted one (the link to the previous
+    hash is broken)."""
+    breaks: list[Break] = []
+    previous = GENESIS
+    for entry in JournalEntry.objects.order_by("id").iterator():
+        if entry.previous_hash != previous:
+            breaks.append(Break(entry.id, "le lien avec l'entrée précédente est rompu"))
+        if entry.compute_hash() != entry.hash:
+            breaks.append(Break(entry.id, "le contenu de l'entrée a été modifié"))
+        previous = entry.hash
+    return breaks

@@ -1,0 +1,220 @@
+"""Quorum's settings: one flat module, every variable in docs/configuration.md."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from quorum.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("QUORUM_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-demo-key-change-me-in-production")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("QUORUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "widget_tweaks",
+    "dsfr",
+    "django_tasks_db",
+    "accounts",
+    "collectivites",
+    "documents",
+    "journal",
+    "portability",
+    "demo",
+    "web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "collectivites.middleware.CollectiviteMiddleware",
+]
+
+ROOT_URLCONF = "quorum.urls"
+WSGI_APPLICATION = "quorum.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "web.context_processors.quorum",
+            ],
+            "string_if_invalid": env_str("QUORUM_TEMPLATE_INVALID", ""),
+        },
+    }
+]
+
+# Database: SQLite in var/ by default (the demo needs nothing installed),
+# PostgreSQL or any other engine through DATABASE_URL.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = env_int("QUORUM_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+SESSION_COOKIE_AGE = env_int("QUORUM_SESSION_AGE", 14 * 24 * 3600)
+
+LANGUAGE_CODE = "fr-fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Set for production, where collectstatic gathers the files; the demo and the
+# tests serve them from the apps through whitenoise.
+STATIC_ROOT = env_str("QUORUM_STATIC_ROOT") or None
+MEDIA_ROOT = Path(env_str("QUORUM_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env_str(
+            "QUORUM_STATICFILES_STORAGE",
+            "django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
+}
+# The DSFR's integrity hashes break once whitenoise's manifest storage
+# rewrites its CSS, and browsers would then drop the styles.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
+WHITENOISE_USE_FINDERS = True
+
+# The State's identity (Marianne, "République française", gouv.fr links)
+# is reserved to State services: an operator that is not one switches it off.
+QUORUM_STATE_BRAND = env_bool("QUORUM_STATE_BRAND", default=True)
+QUORUM_OPERATOR_NAME = env_str("QUORUM_OPERATOR_NAME", "Quorum")
+QUORUM_MAX_UPLOAD_MB = env_int("QUORUM_MAX_UPLOAD_MB", 50)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail: printed on the console by default, a real SMTP server in production
+# (QUORUM_EMAIL=smtp and the EMAIL_* variables).
+_EMAIL_MODE = env_str("QUORUM_EMAIL", "console")
+if _EMAIL_MODE == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", 30),
+            },
+        }
+    }
+elif _EMAIL_MODE == "console":
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"QUORUM_EMAIL must be console or smtp, got {_EMAIL_MODE!r}"
+    )
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Quorum <ne-pas-repondre@quorum.invalid>"
+)
+
+# Background work (conversions, sending): Django's tasks API on the database.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("QUORUM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
+# Content-Security-Policy: no inline script or style anywhere.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'nonce'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("QUORUM_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("QUORUM_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("QUORUM_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("QUORUM_BEHIND_PROXY") else None
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("QUORUM_LOG_LEVEL", "INFO")},
+}
+
+# Where `make demo` finds the real documents it imports, when they are there.
+QUORUM_CORPUS_DIR = Path(
+    env_str("QUORUM_CORPUS_DIR", str(BASE_DIR.parent / "shared" / "corpus"))
+)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Quorum — administration technique"
+
+urlpatterns = [
+    path("admin-technique/", admin.site.urls),
+    path("", include("accounts.urls")),
+    # Routes of a collectivité come last: their first segment is its slug.
+    path("", include("collectivites.urls")),
+    path("", include("documents.urls")),
+    path("", include("web.urls")),
+]

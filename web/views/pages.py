@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from collectivites import access
+from collectivites.models import Membership
+from documents.models import Document
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send a member to their collectivité; one with several chooses."""
+    memberships = list(
+        Membership.objects.current()
+        .filter(user=request.user)
+        .select_related("collectivite")
+    )
+    if len(memberships) == 1:
+        return redirect(memberships[0].collectivite)
+    return render(request, "web/home.html", {"memberships": memberships})
+
+
+def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    workspaces = access.visible_workspaces(ctx).order_by("name")
+    recent_documents = (
+        Document.objects.alive()
+        .filter(workspace__in=workspaces)
+        .select_related("workspace", "current_version", "collectivite")
+        .order_by("-updated_at")[:8]
+    )
+    return render(
+        request,
+        "web/dashboard.html",
+        {"workspaces": workspaces, "recent_documents": recent_documents},
+    )
+
+
+@login_not_required
+def healthcheck(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
