@@ -22,10 +22,18 @@ def record(
     target: models.Model | None = None,
     **data: Any,
 ) -> JournalEntry:
-    """Append an entry chained to the last one. Call inside the transaction
-    of the change it records, so that both land or neither does."""
+    """Append an entry chained to the last one of the same collectivité.
+
+    Each collectivité has its own chain, so that its journal can be exported
+    and verified alone. Call inside the transaction of the change it records,
+    so that both land or neither does."""
     with transaction.atomic():
-        last = JournalEntry.objects.select_for_update().order_by("-id").first()
+        last = (
+            JournalEntry.objects.select_for_update()
+            .filter(collectivite=collectivite)
+            .order_by("-id")
+            .first()
+        )
         entry = JournalEntry(
             collectivite=collectivite,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -48,15 +56,16 @@ class Break:
 
 
 def verify() -> list[Break]:
-    """Every place where the chain does not hold: a changed entry (its hash
+    """Every place where a chain does not hold: a changed entry (its hash
     no longer matches), a removed or inserted one (the link to the previous
-    hash is broken)."""
+    hash of its collectivité is broken)."""
     breaks: list[Break] = []
-    previous = GENESIS
+    previous: dict[object, str] = {}
     for entry in JournalEntry.objects.order_by("id").iterator():
-        if entry.previous_hash != previous:
+        expected = previous.get(entry.collectivite_id, GENESIS)
+        if entry.previous_hash != expected:
             breaks.append(Break(entry.id, "le lien avec l'entrée précédente est rompu"))
         if entry.compute_hash() != entry.hash:
             breaks.append(Break(entry.id, "le contenu de l'entrée a été modifié"))
-        previous = entry.hash
+        previous[entry.collectivite_id] = entry.hash
     return breaks
