@@ -10,9 +10,24 @@ from quorum.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("QUORUM_VAR_DIR", str(BASE_DIR / "var")))
 
+# "demo" (the default: runs with nothing installed) or "production", which
+# demands a secret key and real hosts and turns on every HTTPS protection.
+QUORUM_ENV = env_str("QUORUM_ENV", "demo")
+if QUORUM_ENV not in {"demo", "production"}:
+    raise ImproperlyConfigured(
+        f"QUORUM_ENV must be demo or production, got {QUORUM_ENV!r}"
+    )
+PRODUCTION = QUORUM_ENV == "production"
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-demo-key-change-me-in-production")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+    SECRET_KEY = "demo-only-secret-key-never-used-in-production"  # noqa: S105
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("QUORUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -68,7 +83,6 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "web.context_processors.quorum",
             ],
-            "string_if_invalid": env_str("QUORUM_TEMPLATE_INVALID", ""),
         },
     }
 ]
@@ -128,14 +142,17 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env_str(
             "QUORUM_STATICFILES_STORAGE",
-            "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage",
         )
     },
 }
 # The DSFR's integrity hashes break once whitenoise's manifest storage
 # rewrites its CSS, and browsers would then drop the styles.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
-WHITENOISE_USE_FINDERS = True
+# Without collectstatic (demo, tests), whitenoise serves from the apps.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # The State's identity (Marianne, "République française", gouv.fr links)
 # is reserved to State services: an operator that is not one switches it off.
@@ -147,7 +164,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: printed on the console by default, a real SMTP server in production
 # (QUORUM_EMAIL=smtp and the EMAIL_* variables).
-_EMAIL_MODE = env_str("QUORUM_EMAIL", "console")
+_EMAIL_MODE = env_str("QUORUM_EMAIL", "smtp" if PRODUCTION else "console")
 if _EMAIL_MODE == "smtp":
     MAILERS = {
         "default": {
@@ -195,10 +212,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("QUORUM_SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env_bool("QUORUM_SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("QUORUM_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env_int("QUORUM_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("QUORUM_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("QUORUM_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_PRELOAD = env_bool("QUORUM_HSTS_PRELOAD", default=PRODUCTION)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("QUORUM_BEHIND_PROXY") else None
