@@ -1,0 +1,103 @@
+"""What the export of one collectivité holds, model by model.
+
+Each model of a project app is either a ``Part`` of ``REGISTRY`` or named in
+``EXCLUDED`` with the reason why it does not travel; a consistency test fails
+otherwise. A new model joins the export with one line:
+
+* ``owned(label, path, noun)`` for rows that belong to one collectivité,
+  ``path`` being the lookup from the model to the collectivité's id
+  (``"collectivite"``, ``"document__collectivite"``…);
+* ``shared(label, noun)`` for rows that several collectivités may point to
+  (people, stored bytes): the export holds those that its other rows point to.
+
+The order is the order of import: a model comes after every model that its
+non-null foreign keys point to (a nullable key may point forward, as
+``Document.current_version`` does).
+
+Adding a model or a field keeps ``FORMAT_VERSION``: an older archive simply
+has no rows for it, or leaves the new field to its default. Removing or
+renaming a field, or changing what a value means, bumps it.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+from uuid import UUID
+
+from django.apps import apps
+from django.db import models
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    noun: str
+    path: str | None = None
+    # Fields that do not travel; the import leaves them to their default.
+    exclude: tuple[str, ...] = ()
+
+    @cached_property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.label)
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def is_shared(self) -> bool:
+        return self.path is None
+
+    @property
+    def fields(self) -> list[str]:
+        """The names of the fields that travel, primary key apart."""
+        opts = self.model._meta
+        return [
+            field.name
+            for field in [*opts.local_fields, *opts.local_many_to_many]
+            if not field.primary_key and field.name not in self.exclude
+        ]
+
+    def owned_rows(self, collectivite_id: UUID) -> models.QuerySet[models.Model]:
+        if self.path is None:
+            raise TypeError(f"{self.label} is shared: it has no rows of its own")
+        return (
+            self.model._default_manager.filter(**{self.path: collectivite_id})
+            .distinct()
+            .order_by("pk")
+        )
+
+
+def owned(label: str, path: str, noun: str, exclude: tuple[str, ...] = ()) -> Part:
+    return Part(label=label, noun=noun, path=path, exclude=exclude)
+
+
+def shared(label: str, noun: str, exclude: tuple[str, ...] = ()) -> Part:
+    return Part(label=label, noun=noun, exclude=exclude)
+
+
+REGISTRY: list[Part] = [
+    shared(
+        "accounts.User",
+        "personnes",
+        # Rights over the whole platform belong to the platform that granted
+        # them; groups and permissions have ids of their own database.
+        exclude=("is_staff", "is_superuser", "groups", "user_permissions"),
+    ),
+    owned("collectivites.Collectivite", "pk", "collectivités"),
+    owned("collectivites.Membership", "collectivite", "membres"),
+    owned("collectivites.Workspace", "collectivite", "espaces de travail"),
+    owned(
+        "collectivites.WorkspaceMember",
+        "workspace__collectivite",
+        "membres des espaces de travail",
+    ),
+    shared("documents.Blob", "contenus stockés"),
+    owned("documents.Document", "collectivite", "documents"),
+    owned("documents.Version", "document__collectivite", "versions"),
+    owned("journal.JournalEntry", "collectivite", "entrées du journal"),
+]
+
+# Models of the project's apps that stay out of the export, each with why.
+EXCLUDED: dict[str, str] = {}

@@ -1,0 +1,197 @@
+"""A commune with documents, versions, shared contents and a journal, and
+the helpers that export it, wipe it and read archives."""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from collectivites.models import Collectivite
+from documents.models import Blob, Document
+from documents.services import add_version, create_document
+from domain.roles import Role
+from journal.models import JournalEntry
+from journal.services import record
+from portability.archive import JSON_NAME
+from portability.exporting import select_rows
+from portability.registry import REGISTRY
+from quorum.testing import MembershipFactory, Personas
+
+
+@dataclass
+class ArchiveData:
+    personas: Personas
+    budget: Document
+    cantine: Document
+    other_document: Document
+    other_entry: JournalEntry
+
+
+def upload(content: bytes) -> dict[str, Any]:
+    return {"stream": io.BytesIO(content), "size": len(content)}
+
+
+@pytest.fixture
+def archive_data(personas: Personas) -> ArchiveData:
+    """Saint-Test with two documents of several versions, one content used by
+    both and one shared with Autre-Test, a secrétaire who also works for
+    Autre-Test, and journal entries of both chains interleaved."""
+    p = personas
+    MembershipFactory(
+        user=p.secretaire, collectivite=p.other, role=Role.SECRETAIRE.value
+    )
+    budget = create_document(
+        workspace=p.finances,
+        author=p.secretaire,
+        filename="Budget primitif 2026.odt",
+        folder="Finances/Budget",
+        **upload(b"budget v1"),
+    )
+    add_version(
+        document=budget,
+        author=p.adjointe,
+        filename="Budget primitif 2026.odt",
+        note="Ajout des subventions aux associations — été",
+        **upload(b"budget v2"),
+    )
+    other_document = create_document(
+        workspace=p.other_workspace,
+        author=p.outsider,
+        filename="Modèle.odt",
+        **upload(b"modele partage"),
+    )
+    other_entry = JournalEntry.objects.get(target_id=str(other_document.pk))
+    cantine = create_document(
+        workspace=p.ecole,
+        author=p.agent,
+        filename="Règlement de la cantine.pdf",
+        **upload(b"budget v1"),  # the same bytes as the budget's first version
+    )
+    add_version(
+        document=cantine,
+        author=p.agent,
+        filename="Règlement de la cantine.pdf",
+        **upload(b"modele partage"),  # the same bytes as Autre-Test's model
+    )
+    record(
+        "seance.convoked",
+        collectivite=p.commune,
+        actor=p.maire,
+        target=budget,
+        lieu="Salle des fêtes « Les Tilleuls »",
+        membres=15,
+    )
+    record("document.read", collectivite=p.other, actor=p.outsider)
+    record("document.read", collectivite=p.commune, actor=p.conseiller, target=cantine)
+    return ArchiveData(
+        personas=p,
+        budget=budget,
+        cantine=cantine,
+        other_document=other_document,
+        other_entry=other_entry,
+    )
+
+
+def export(slug: str, out: Path) -> str:
+    output = io.StringIO()
+    call_command("export_collectivite", slug, str(out), stdout=output)
+    return output.getvalue()
+
+
+def import_(archive: Path) -> str:
+    output = io.StringIO()
+    call_command("import_collectivite", str(archive), stdout=output)
+    return output.getvalue()
+
+
+def wipe(collectivite: Collectivite) -> None:
+    """Delete every row that the export of ``collectivite`` holds, except the
+    people and contents that another collectivité still uses, and the stored
+    files of the contents deleted: the state of a database that never had it."""
+    rows = select_rows(collectivite)
+    owned = [part for part in REGISTRY if not part.is_shared]
+    for part in owned:  # nullable relations first, so that cycles come apart
+        nullable = {
+            field.name: None
+            for field in part.model._meta.local_fields
+            if field.is_relation and field.null
+        }
+        if nullable:
+            keys = [obj.pk for obj in rows[part.key]]
+            part.model._default_manager.filter(pk__in=keys).update(**nullable)
+    for part in reversed(REGISTRY):
+        for obj in rows[part.key]:
+            if part.is_shared:
+                _delete_if_unused(obj)
+            else:
+                part.model._default_manager.filter(pk=obj.pk).delete()
+
+
+def _delete_if_unused(obj: models.Model) -> None:
+    stored = obj.storage_name if isinstance(obj, Blob) else None
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError):
+        return  # another collectivité still uses it
+    if stored:
+        default_storage.delete(stored)
+
+
+def archive_json(archive: Path) -> dict[str, Any]:
+    with zipfile.ZipFile(archive) as zf:
+        return json.loads(zf.read(JSON_NAME).decode("utf-8"))
+
+
+def json_bytes_without_date(archive: Path) -> bytes:
+    """The bytes of collectivite.json, the line of the export date blanked."""
+    with zipfile.ZipFile(archive) as zf:
+        lines = zf.read(JSON_NAME).splitlines(keepends=True)
+    dated = [line for line in lines if line.startswith(b'  "exported_at": ')]
+    assert len(dated) == 1
+    return b"".join(line for line in lines if line not in dated)
+
+
+def archive_files(archive: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(archive) as zf:
+        return {name: zf.read(name) for name in zf.namelist() if name != JSON_NAME}
+
+
+def rewrite(archive: Path, out: Path, replace: dict[str, bytes | None]) -> None:
+    """Copy ``archive`` to ``out`` with the named entries replaced, or left
+    out when their new content is None."""
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = replace.get(name, source.read(name))
+            if content is not None:
+                target.writestr(name, content)
+
+
+def database_state() -> dict[str, Any]:
+    """Every row of the exported models and every stored file, to compare."""
+    state: dict[str, Any] = {
+        part.key: sorted(
+            map(str, part.model._default_manager.values_list("pk", flat=True))
+        )
+        for part in REGISTRY
+    }
+    state["files"] = sorted(stored_files())
+    return state
+
+
+def stored_files(directory: str = "") -> list[str]:
+    if not default_storage.exists(directory or "."):
+        return []
+    folders, files = default_storage.listdir(directory or ".")
+    found = [f"{directory}/{name}".lstrip("/") for name in files]
+    for folder in folders:
+        found += stored_files(f"{directory}/{folder}".lstrip("/"))
+    return found
