@@ -30,11 +30,17 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 venv: $(VENV)/.synced ## Crée l'environnement Python et installe les dépendances verrouillées
 
-demo: venv ## Lance la démo (données fictives + corpus réel) sur http://127.0.0.1:$(PORT)
+demo: venv ## Lance la démo (données fictives + corpus réel) sur http://127.0.0.1:$(PORT) ; RESET=1 la reconstruit
 	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo
-	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) seed_demo $(if $(filter 1,$(RESET)),--reset)
+	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ avec un travailleur en arrière-plan pour les aperçus (Ctrl+C arrête les deux)"
+	@$(MANAGE) db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: demo-reset
+demo-reset: ## Supprime la démo, la reconstruit et la lance (make demo RESET=1)
+	@$(MAKE) --no-print-directory demo RESET=1
 
 serve: venv ## Relance le serveur sans toucher aux données
 	$(MANAGE) migrate --no-input

@@ -1,6 +1,6 @@
 """Adding documents and versions: the one path every upload takes."""
 
-import mimetypes
+import logging
 import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO
@@ -12,9 +12,13 @@ from django.db.models import Max
 
 from accounts.models import User
 from collectivites.models import Workspace
+from documents.filetypes import FileType, identify
 from documents.models import Document, Version
 from documents.storage import store
 from journal.services import record
+from previews.services import request_rendition
+
+logger = logging.getLogger(__name__)
 
 MAX_NAME = 200
 
@@ -41,7 +45,9 @@ def title_from_filename(filename: str) -> str:
     return stem.strip() or filename
 
 
-def check_upload(stream: IO[bytes], size: int) -> None:
+def check_upload(stream: IO[bytes], size: int, filename: str = "") -> FileType:
+    """The type of an upload read from its bytes, or ``ValidationError`` with
+    the reason in plain French. Runs before anything is stored."""
     limit = settings.QUORUM_MAX_UPLOAD_MB * 1024 * 1024
     if size == 0:
         raise ValidationError("Le fichier est vide : choisissez un autre fichier.")
@@ -49,6 +55,7 @@ def check_upload(stream: IO[bytes], size: int) -> None:
         raise ValidationError(
             f"Le fichier dépasse la taille maximale de {settings.QUORUM_MAX_UPLOAD_MB} Mo."
         )
+    return identify(stream, filename)
 
 
 def create_document(
@@ -63,8 +70,8 @@ def create_document(
     note: str = "",
 ) -> Document:
     """Create a document with its first version, or nothing at all."""
-    check_upload(stream, size)
     filename = clean_filename(filename)
+    filetype = check_upload(stream, size, filename)
     with transaction.atomic():
         document = Document.objects.create(
             collectivite=workspace.collectivite,
@@ -73,7 +80,7 @@ def create_document(
             folder=folder[:500],
             created_by=author,
         )
-        _append_version(document, author, stream, filename, note)
+        _append_version(document, author, stream, filename, filetype, note)
         record(
             "document.created",
             collectivite=workspace.collectivite,
@@ -93,31 +100,42 @@ def add_version(
     note: str = "",
 ) -> Version:
     """Add a new current version; every earlier version stays as it was."""
-    check_upload(stream, size)
+    filename = clean_filename(filename)
+    filetype = check_upload(stream, size, filename)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
-        version = _append_version(
-            locked, author, stream, clean_filename(filename), note
-        )
+        version = _append_version(locked, author, stream, filename, filetype, note)
     document.refresh_from_db()
     return version
 
 
 def _append_version(
-    document: Document, author: User, stream: IO[bytes], filename: str, note: str
+    document: Document,
+    author: User,
+    stream: IO[bytes],
+    filename: str,
+    filetype: FileType,
+    note: str,
 ) -> Version:
     blob = store(stream)
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     version = Version.objects.create(
         document=document,
         number=last + 1,
         blob=blob,
         filename=filename,
-        content_type=content_type,
+        content_type=filetype.mime,
         note=note[:300],
         created_by=author,
     )
     document.current_version = version
     document.save(update_fields=["current_version", "updated_at"])
+    _queue_preview(blob.sha256)
     return version
+
+
+def _queue_preview(sha256: str) -> None:
+    """Ask for the preview and text of the stored bytes once the version is
+    committed: a rolled-back upload queues nothing, and a failure to queue
+    never undoes an upload (the document page offers to ask again)."""
+    transaction.on_commit(lambda: request_rendition(sha256), robust=True)

@@ -86,3 +86,187 @@ def can_contribute_to_workspace(actor: Actor | None, workspace_id: object) -> bo
 def can_import_members(actor: Actor | None) -> bool:
     """Bringing in a member list is an administration task."""
     return can_administer(actor)
+
+
+def can_create_workspace(actor: Actor | None) -> bool:
+    """Opening a new commission or project is an administration task: the
+    maire, the secrétaire de mairie, the DGS and the administrators."""
+    return can_administer(actor)
+
+
+def can_discuss_document(actor: Actor | None, workspace_id: object) -> bool:
+    """Whoever sees a document reads its discussion, its review requests,
+    and writes in them; only they may be mentioned or asked to review."""
+    return can_see_workspace(actor, workspace_id)
+
+
+def can_edit_comment(
+    actor: Actor | None, workspace_id: object, *, is_author: bool
+) -> bool:
+    """A comment is changed by its author alone, while they still see the
+    document; its earlier wording is kept."""
+    return is_author and can_discuss_document(actor, workspace_id)
+
+
+def can_resolve_thread(
+    actor: Actor | None, workspace_id: object, *, opened_it: bool
+) -> bool:
+    """A thread is marked resolved, or reopened, by the person who opened
+    it or by whoever manages the workspace (administration, animateurs),
+    as long as they see the document."""
+    return can_discuss_document(actor, workspace_id) and (
+        opened_it or can_manage_workspace(actor, workspace_id)
+    )
+
+
+def can_request_review(actor: Actor | None, workspace_id: object) -> bool:
+    """Whoever may add versions to a document may ask others to review it."""
+    return can_contribute_to_workspace(actor, workspace_id)
+
+
+def can_answer_review(
+    actor: Actor | None, workspace_id: object, *, is_reviewer: bool
+) -> bool:
+    """A review is answered by the person it was asked of, while they see
+    the document."""
+    return is_reviewer and can_discuss_document(actor, workspace_id)
+
+
+def can_see_notifications(actor: Actor | None) -> bool:
+    """Every member in office reads their own notifications and chooses how
+    they are e-mailed; nobody reads another person's."""
+    return can_enter_collectivite(actor)
+
+
+# --- Séances and their agenda ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointFacts:
+    """What the rules need to know about one agenda point and one actor.
+
+    ``state`` is the review state (brouillon, relecture, valide, inscrit);
+    ``convened`` whether its séance has been convened (the agenda is then
+    public to the council and frozen).
+    """
+
+    state: str
+    convened: bool
+    is_rapporteur: bool = False
+    is_named_agent: bool = False
+    is_validator: bool = False
+    rapporteur_approved: bool = False
+    has_rapporteur: bool = False
+    closed: bool = False
+
+
+_PREPARERS = frozenset({Role.MAIRE, Role.SECRETAIRE, Role.DGS})
+_DRAFTING_AGENTS = frozenset({Role.SECRETAIRE, Role.DGS})
+
+
+def can_see_seances(actor: Actor | None, workspace_id: object = None) -> bool:
+    """Every member in office sees the council's séances (date, place,
+    kind); a commission's séance is seen by those who see its workspace.
+    What each point contains follows ``can_see_point``."""
+    if workspace_id is not None:
+        return can_see_workspace(actor, workspace_id)
+    return can_enter_collectivite(actor)
+
+
+def can_manage_seances(actor: Actor | None) -> bool:
+    """The administration (maire, secrétaire, DGS, administrators) creates
+    and edits séances, builds the agenda and marks a séance convened."""
+    return can_administer(actor)
+
+
+def can_see_point(actor: Actor | None, point: PointFacts) -> bool:
+    """Before its séance is convened, a point is seen by the maire, the
+    secrétaire and the DGS, its rapporteur and the agents named on it. From
+    the convocation, every élu in office sees it too (CGCT L2121-13), and
+    still the named agents. A point à huis clos is never public: this
+    predicate only ever answers for members in office."""
+    current = _current(actor)
+    if current is None:
+        return False
+    if current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent:
+        return True
+    return point.convened and current.status == Status.ELU
+
+
+def can_edit_draft(actor: Actor | None, point: PointFacts) -> bool:
+    """The draft is written by the secrétaire, the DGS, the maire, the named
+    agents and the rapporteur, while it is a draft or under review and its
+    séance is not convened."""
+    current = _current(actor)
+    return (
+        current is not None
+        and not point.convened
+        and point.state in {"brouillon", "relecture"}
+        and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
+    )
+
+
+def can_request_point_review(actor: Actor | None, point: PointFacts) -> bool:
+    """The secrétaire, the DGS or a named agent who drafts a point asks its
+    rapporteur for a review, once there is a rapporteur."""
+    current = _current(actor)
+    return (
+        current is not None
+        and not point.convened
+        and point.state == "brouillon"
+        and point.has_rapporteur
+        and (current.role in _DRAFTING_AGENTS or point.is_named_agent)
+    )
+
+
+def can_review_point(actor: Actor | None, point: PointFacts) -> bool:
+    """The rapporteur approves the draft under review or asks for changes."""
+    current = _current(actor)
+    return (
+        current is not None
+        and not point.convened
+        and point.state == "relecture"
+        and not point.rapporteur_approved
+        and point.is_rapporteur
+    )
+
+
+def can_validate_point(actor: Actor | None, point: PointFacts) -> bool:
+    """The maire validates a point its rapporteur approved; so does the
+    adjoint the maire named as validator of that point."""
+    current = _current(actor)
+    return (
+        current is not None
+        and not point.convened
+        and point.state == "relecture"
+        and point.rapporteur_approved
+        and (current.role == Role.MAIRE or point.is_validator)
+    )
+
+
+def can_choose_validator(actor: Actor | None) -> bool:
+    """Only the maire hands the validation of a point to an adjoint."""
+    current = _current(actor)
+    return current is not None and current.role == Role.MAIRE
+
+
+def can_add_annex(actor: Actor | None, point: PointFacts) -> bool:
+    """Those who write the draft link its annexes, until the convocation."""
+    current = _current(actor)
+    return (
+        current is not None
+        and not point.convened
+        and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
+    )
+
+
+def can_see_preview(actor: Actor | None, workspace_id: object) -> bool:
+    """The preview, the extracted text and the comparison of a document's
+    versions are seen by whoever sees the document itself."""
+    return can_see_workspace(actor, workspace_id)
+
+
+def can_request_preview(actor: Actor | None, workspace_id: object) -> bool:
+    """Whoever sees a document may ask again for its preview: it only redoes
+    derived work, and changes nothing of the document."""
+    return can_see_workspace(actor, workspace_id)

@@ -18,6 +18,10 @@ class JournalEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Who acted, in words that stay true in any database (the e-mail at the
+    # time): the hash covers this label, not the account's id, so an export
+    # can be imported where the same person has another account.
+    actor_label = models.CharField(max_length=254, blank=True)
     at = models.DateTimeField()
     action = models.CharField(max_length=80)
     target_type = models.CharField(max_length=80, blank=True)
@@ -40,7 +44,7 @@ class JournalEntry(models.Model):
         """What the hash covers: every fact of the entry and the previous hash."""
         payload: dict[str, Any] = {
             "collectivite": str(self.collectivite_id or ""),
-            "actor": str(self.actor_id or ""),
+            "actor": self.actor_label,
             "at": self.at.isoformat(),
             "action": self.action,
             "target_type": self.target_type,

@@ -34,9 +34,11 @@ def record(
             .order_by("-id")
             .first()
         )
+        person = actor if getattr(actor, "is_authenticated", False) else None
         entry = JournalEntry(
             collectivite=collectivite,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=person,
+            actor_label=person.email if person is not None else "",
             at=timezone.now(),
             action=action,
             target_type=target._meta.label_lower if target is not None else "",

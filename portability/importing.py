@@ -271,9 +271,9 @@ def _check_journal(entries: list[JournalEntry], collectivite: Collectivite) -> N
 
 
 def _plan_people(plan: Plan) -> None:
-    """Reuse the accounts that exist already; the journal names people by id,
-    so one that exists under another id must not be named by it."""
-    actors = {entry.actor_id for entry in _instances(plan, JournalEntry)}
+    """Reuse the accounts that exist already. The journal's hashes name
+    people by their e-mail at the time, so its links may point to another
+    account of the same person without breaking the chain."""
     for user in _instances(plan, User):
         existing = (
             User.objects.filter(email__iexact=user.email).first()
@@ -281,17 +281,6 @@ def _plan_people(plan: Plan) -> None:
         )
         if existing is None:
             continue
-        # TODO(portability): the journal hashes the actor's id, so a person
-        # who has another account here cannot be matched to it without
-        # breaking the chain; naming actors by a key that travels would lift
-        # this refusal.
-        if existing.pk != user.pk and user.pk in actors:
-            raise PortabilityError(
-                f"La personne {user.email} existe déjà dans cette base sous un "
-                "autre identifiant, et le journal de la collectivité la nomme par "
-                "son identifiant d'origine : l'importer romprait la chaîne du "
-                f"journal. {NOTHING}"
-            )
         plan.remap[User][user.pk] = existing.pk
         plan.skip[User._meta.label_lower].add(user.pk)
         by = "adresse e-mail" if existing.email == user.email.lower() else "identifiant"

@@ -97,7 +97,34 @@ REGISTRY: list[Part] = [
     owned("documents.Document", "collectivite", "documents"),
     owned("documents.Version", "document__collectivite", "versions"),
     owned("journal.JournalEntry", "collectivite", "entrées du journal"),
+    owned("seances.Seance", "collectivite", "séances"),
+    owned("seances.AgendaItem", "seance__collectivite", "points de l'ordre du jour"),
+    owned(
+        "seances.DraftRevision", "item__seance__collectivite", "projets de délibération"
+    ),
+    owned("seances.Annex", "item__seance__collectivite", "annexes des points"),
+    owned("discussions.Thread", "collectivite", "discussions"),
+    owned("discussions.Comment", "thread__collectivite", "commentaires"),
+    owned(
+        "discussions.CommentRevision",
+        "comment__thread__collectivite",
+        "versions antérieures des commentaires",
+    ),
+    owned("discussions.Mention", "comment__thread__collectivite", "mentions"),
+    owned("discussions.ReviewRequest", "collectivite", "demandes de relecture"),
+    owned("discussions.Review", "request__collectivite", "relectures"),
+    owned("notifications.Notification", "collectivite", "notifications"),
+    owned(
+        "notifications.NotificationPreference",
+        "membership__collectivite",
+        "préférences de notification",
+    ),
 ]
 
 # Models of the project's apps that stay out of the export, each with why.
-EXCLUDED: dict[str, str] = {}
+EXCLUDED: dict[str, str] = {
+    "previews.Rendition": (
+        "derived from the stored bytes (preview PDF, extracted text), cached per "
+        "content hash and rebuilt on demand from the document page"
+    ),
+}

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "portability",
     "demo",
     "web",
+    "discussions",
+    "notifications",
+    "seances",
+    "previews",
 ]
 
 MIDDLEWARE = [

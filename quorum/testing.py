@@ -1,12 +1,17 @@
-"""Factories and the standing personas shared by every test of the suite."""
+"""Factories, the standing personas and the world of documents shared by
+every test of the suite."""
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
+from documents.models import Document, Version
+from documents.services import add_version, create_document
 from domain.roles import Role
 
 PASSWORD = "mot-de-passe-de-test"
@@ -126,4 +131,124 @@ def make_personas() -> Personas:
         agent=agent.user,
         former=former.user,
         outsider=outsider.user,
+    )
+
+
+# Markers that must appear only where the access rules allow: every check of
+# "who sees what" looks for them in pages, downloads and headers.
+FINANCES_MARKER = "CANARI-FINANCES"
+ECOLE_MARKER = "CANARI-ECOLE"
+OTHER_MARKER = "CANARI-AUTRE"
+
+
+def uploaded_file(
+    name: str = "note.txt", content: bytes = b"Contenu de test\n"
+) -> SimpleUploadedFile:
+    """A fresh file for a form; a file can be posted only once."""
+    return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def _document(
+    workspace: Workspace, author: User, title: str, filename: str, content: bytes
+) -> Document:
+    return create_document(
+        workspace=workspace,
+        author=author,
+        stream=io.BytesIO(content),
+        filename=filename,
+        size=len(content),
+        title=title,
+        note="première version",
+    )
+
+
+@dataclass
+class World:
+    """The personas and a few documents, made through the services as a
+    person would: what the access matrix, the marker checks and the browser
+    tests request, and what other apps' access rows point at."""
+
+    personas: Personas
+    memberships: dict[str, Membership]
+    finances_doc: Document
+    finances_v1: Version
+    finances_v2: Version
+    ecole_doc: Document
+    other_doc: Document
+
+    @property
+    def commune(self) -> Collectivite:
+        return self.personas.commune
+
+    @property
+    def other(self) -> Collectivite:
+        return self.personas.other
+
+    @property
+    def finances(self) -> Workspace:
+        return self.personas.finances
+
+    @property
+    def ecole(self) -> Workspace:
+        return self.personas.ecole
+
+    @property
+    def other_workspace(self) -> Workspace:
+        return self.personas.other_workspace
+
+    @property
+    def slug(self) -> str:
+        return self.commune.slug
+
+    def user(self, persona: str) -> User | None:
+        """The user of a persona's name; ``None`` for "anonymous"."""
+        return self.personas.by_name()[persona]
+
+
+def make_world() -> World:
+    personas = make_personas()
+    memberships = {
+        name: Membership.objects.get(user=user)
+        for name, user in personas.by_name().items()
+        if user is not None
+    }
+    finances_doc = _document(
+        personas.finances,
+        personas.secretaire,
+        f"Budget primitif 2027 {FINANCES_MARKER}",
+        f"budget-primitif-2027-{FINANCES_MARKER}.txt",
+        f"Budget primitif 2027, version 1 {FINANCES_MARKER}\n".encode(),
+    )
+    second = f"Budget primitif 2027, version 2 {FINANCES_MARKER}\n".encode()
+    add_version(
+        document=finances_doc,
+        author=personas.adjointe,
+        stream=io.BytesIO(second),
+        filename=f"budget-primitif-2027-{FINANCES_MARKER}-v2.txt",
+        size=len(second),
+        note="corrections de l'adjointe",
+    )
+    finances_v1, finances_v2 = finances_doc.versions.order_by("number")
+    ecole_doc = _document(
+        personas.ecole,
+        personas.agent,
+        f"Plan de l'extension de l'école {ECOLE_MARKER}",
+        f"plan-extension-{ECOLE_MARKER}.txt",
+        f"Plan de l'extension {ECOLE_MARKER}\n".encode(),
+    )
+    other_doc = _document(
+        personas.other_workspace,
+        personas.outsider,
+        f"Travaux de voirie {OTHER_MARKER}",
+        f"voirie-{OTHER_MARKER}.txt",
+        f"Devis de voirie {OTHER_MARKER}\n".encode(),
+    )
+    return World(
+        personas=personas,
+        memberships=memberships,
+        finances_doc=finances_doc,
+        finances_v1=finances_v1,
+        finances_v2=finances_v2,
+        ecole_doc=ecole_doc,
+        other_doc=other_doc,
     )

@@ -9,5 +9,9 @@ urlpatterns = [
     # Routes of a collectivité come last: their first segment is its slug.
     path("", include("collectivites.urls")),
     path("", include("documents.urls")),
+    path("", include("discussions.urls")),
+    path("", include("notifications.urls")),
+    path("", include("seances.urls")),
+    path("", include("previews.urls")),
     path("", include("web.urls")),
 ]

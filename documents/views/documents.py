@@ -6,11 +6,13 @@ from django.shortcuts import redirect, render
 
 from collectivites import access as collectivite_access
 from collectivites.access import Context, require
+from discussions.panel import document_discussion
 from documents.forms import UploadForm, VersionForm
 from documents.models import Document
 from documents.services import add_version, create_document
 from documents.storage import open_blob
 from domain import access
+from previews.panel import preview_panel
 
 
 def get_document_for(ctx: Context, document_id: UUID) -> Document:
@@ -46,6 +48,8 @@ def document_detail(
             "can_contribute": access.can_contribute_to_workspace(
                 ctx.actor, document.workspace_id
             ),
+            "preview_panel": preview_panel(ctx, document),
+            **document_discussion(ctx, document),
         },
     )
 

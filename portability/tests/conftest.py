@@ -51,34 +51,34 @@ def archive_data(personas: Personas) -> ArchiveData:
     budget = create_document(
         workspace=p.finances,
         author=p.secretaire,
-        filename="Budget primitif 2026.odt",
+        filename="Budget primitif 2026.txt",
         folder="Finances/Budget",
         **upload(b"budget v1"),
     )
     add_version(
         document=budget,
         author=p.adjointe,
-        filename="Budget primitif 2026.odt",
+        filename="Budget primitif 2026.txt",
         note="Ajout des subventions aux associations — été",
         **upload(b"budget v2"),
     )
     other_document = create_document(
         workspace=p.other_workspace,
         author=p.outsider,
-        filename="Modèle.odt",
+        filename="Modèle.txt",
         **upload(b"modele partage"),
     )
     other_entry = JournalEntry.objects.get(target_id=str(other_document.pk))
     cantine = create_document(
         workspace=p.ecole,
         author=p.agent,
-        filename="Règlement de la cantine.pdf",
+        filename="Règlement de la cantine.txt",
         **upload(b"budget v1"),  # the same bytes as the budget's first version
     )
     add_version(
         document=cantine,
         author=p.agent,
-        filename="Règlement de la cantine.pdf",
+        filename="Règlement de la cantine.txt",
         **upload(b"modele partage"),  # the same bytes as Autre-Test's model
     )
     record(
@@ -91,6 +91,92 @@ def archive_data(personas: Personas) -> ArchiveData:
     )
     record("document.read", collectivite=p.other, actor=p.outsider)
     record("document.read", collectivite=p.commune, actor=p.conseiller, target=cantine)
+    # Discussions, reviews and notifications (appended by discussions).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from discussions.models import Review
+    from discussions.services import (
+        answer_review,
+        edit_comment,
+        reply,
+        request_review,
+        set_thread_resolved,
+        start_thread,
+    )
+    from notifications.services import set_email_mode
+
+    thread = start_thread(
+        document=budget,
+        author=p.secretaire,
+        body="Relire le chapitre 65, @" + p.adjointe.full_name,
+        version=budget.current_version,
+    )
+    answer = reply(thread=thread, author=p.adjointe, body="Fait.")
+    edit_comment(comment=answer, author=p.adjointe, body="Fait, voir la v2.")
+    set_thread_resolved(thread=thread, by=p.adjointe, resolved=True)
+    review_request = request_review(
+        document=budget,
+        by=p.secretaire,
+        reviewers=[p.adjointe, p.maire],
+        due_on=timezone.localdate() + timedelta(days=2),
+        message="Avant la commission.",
+    )
+    answer_review(
+        review=Review.objects.get(request=review_request, reviewer=p.adjointe),
+        by=p.adjointe,
+        decision=Review.Decision.APPROVED,
+    )
+    set_email_mode(
+        p.adjointe.memberships.get(collectivite=p.commune),
+        "daily",
+    )
+    # A séance with a sub-point, a draft, its review and an annex (appended
+    # by seances).
+    from datetime import datetime as _datetime
+    from datetime import time as _time
+    from datetime import timedelta as _timedelta
+
+    from django.utils import timezone as _timezone
+
+    from seances.models import PARIS
+    from seances.services import add_item, create_seance
+    from seances.workflow import approve, link_annex, save_draft
+    from seances.workflow import request_review as request_point_review
+
+    seance = create_seance(
+        collectivite=p.commune,
+        by=p.secretaire,
+        starts_at=_datetime.combine(
+            _timezone.localdate() + _timedelta(days=20), _time(20), tzinfo=PARIS
+        ),
+        place="Salle du conseil",
+        kind="ordinaire",
+    )
+    point = add_item(
+        seance,
+        by=p.secretaire,
+        title="Décision modificative n° 1",
+        kind="deliberation",
+        rapporteur=p.adjointe.memberships.get(collectivite=p.commune),
+        agents=[p.agent.memberships.get(collectivite=p.commune)],
+        huis_clos=True,
+    )
+    add_item(
+        seance, by=p.secretaire, title="Budget annexe", kind="information", parent=point
+    )
+    save_draft(
+        point,
+        by=p.secretaire,
+        based_on=0,
+        articles="Article unique.",
+        nature="5",
+        matiere="7.1",
+    )
+    link_annex(point, by=p.secretaire, document=budget)
+    request_point_review(point, by=p.secretaire)
+    approve(point, by=p.adjointe)
     return ArchiveData(
         personas=p,
         budget=budget,

@@ -91,11 +91,11 @@ def test_archive_with_rows_of_an_unknown_model_is_refused(
     exported: Path, tmp_path: Path
 ):
     document = archive_json(exported)
-    document["rows"]["seances.seance"] = []
+    document["rows"]["registres.registre"] = []
     newer = tmp_path / "newer.zip"
     rewrite(exported, newer, {JSON_NAME: json.dumps(document).encode()})
 
-    refused(newer, "ne connaît pas : seances.seance")
+    refused(newer, "ne connaît pas : registres.registre")
 
 
 def test_tampered_file_is_refused_naming_it_with_nothing_written(

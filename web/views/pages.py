@@ -4,7 +4,9 @@ from django.shortcuts import redirect, render
 
 from collectivites import access
 from collectivites.models import Membership
+from discussions.panel import reviews_for
 from documents.models import Document
+from seances.dashboard import dashboard_context as seances_dashboard
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +33,12 @@ def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"workspaces": workspaces, "recent_documents": recent_documents},
+        {
+            "workspaces": workspaces,
+            "recent_documents": recent_documents,
+            "reviews_for_me": reviews_for(ctx),
+            "seances": seances_dashboard(ctx),
+        },
     )
 
 

@@ -1,0 +1,108 @@
+"""What a person is told about, in the application and by e-mail.
+
+A notification names the document it is about, never copies its contents:
+what it shows is rebuilt, and access rechecked, when it is shown or sent.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from collectivites.models import Collectivite, Membership
+from documents.models import Document
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        MENTION = "mention", "Mention"
+        REPLY = "reply", "Réponse"
+        REVIEW_REQUESTED = "review_requested", "Relecture demandée"
+        REVIEW_ANSWERED = "review_answered", "Relecture rendue"
+        REVIEW_DUE = "review_due", "Relecture à rendre demain"
+        NEW_VERSION = "new_version", "Nouvelle version"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # Where on the document's page the person is taken ("#discussion-…").
+    anchor = models.CharField(max_length=80, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the notification was e-mailed, or deliberately not (access
+    # lost): nothing is ever sent twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "notification"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "collectivite", "read_at"],
+                name="notification_unread",
+            ),
+            models.Index(fields=["emailed_at", "created_at"], name="notification_mail"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} pour {self.recipient}"
+
+    def get_absolute_url(self) -> str:
+        url = self.document.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+    @property
+    def message(self) -> str:
+        who = str(self.actor) if self.actor else "Quorum"
+        title = self.document.title
+        return {
+            self.Kind.MENTION: f"{who} vous a mentionné(e) à propos de « {title} »",
+            self.Kind.REPLY: f"{who} a répondu dans une discussion sur « {title} »",
+            self.Kind.REVIEW_REQUESTED: f"{who} vous demande de relire « {title} »",
+            self.Kind.REVIEW_ANSWERED: f"{who} a rendu sa relecture de « {title} »",
+            self.Kind.REVIEW_DUE: f"Votre relecture de « {title} » est attendue demain",
+            self.Kind.NEW_VERSION: f"{who} a déposé une nouvelle version de « {title} »",
+        }[self.Kind(self.kind)]
+
+
+class NotificationPreference(models.Model):
+    """How one member is e-mailed about one collectivité."""
+
+    class EmailMode(models.TextChoices):
+        IMMEDIATE = "immediate", "Dès que possible (regroupés par document)"
+        DAILY = "daily", "Un résumé par jour"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_mode = models.CharField(
+        "recevoir les notifications par e-mail",
+        max_length=10,
+        choices=EmailMode.choices,
+        default=EmailMode.IMMEDIATE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "préférence de notification"
+
+    def __str__(self) -> str:
+        return f"{self.get_email_mode_display()} ({self.membership})"

@@ -1,0 +1,112 @@
+"""Asking for previews and recording what the worker made of them."""
+
+import logging
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from documents.storage import store
+from previews.models import Rendition
+from previews.rendering import Result
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Une erreur inattendue a empêché de préparer l'aperçu. Vous pouvez "
+    "réessayer ; le fichier reste téléchargeable."
+)
+
+
+def request_rendition(sha256: str) -> Rendition:
+    """Queue the preview of stored bytes, unless the same bytes have one
+    already: previews are kept per content, whatever the document."""
+    rendition, created = Rendition.objects.get_or_create(
+        source_id=sha256, kind=Rendition.Kind.PREVIEW
+    )
+    if created:
+        _enqueue(rendition)
+    return rendition
+
+
+def retry_rendition(sha256: str) -> Rendition:
+    """Queue again a preview that failed or lost its worker, or queue one
+    never asked for (bytes stored before previews existed, an import).
+    Does nothing to a preview that is fine or on its way."""
+    with transaction.atomic():
+        rendition, created = Rendition.objects.select_for_update().get_or_create(
+            source_id=sha256, kind=Rendition.Kind.PREVIEW
+        )
+        if not (created or rendition.can_retry):
+            return rendition
+        rendition.state = Rendition.State.PENDING
+        rendition.reason = ""
+        rendition.started_at = None
+        rendition.save(update_fields=["state", "reason", "started_at", "updated_at"])
+        transaction.on_commit(lambda: _enqueue(rendition))
+    logger.info("rendition retried rendition=%s", rendition.id)
+    return rendition
+
+
+def _enqueue(rendition: Rendition) -> None:
+    from previews.tasks import render_preview  # noqa: PLC0415 - tasks import us
+
+    render_preview.enqueue(str(rendition.id))
+
+
+def start_rendition(rendition_id: str) -> Rendition | None:
+    """Claim a queued preview for this worker; ``None`` when another worker
+    has it or it is done (a task may be delivered twice)."""
+    with transaction.atomic():
+        rendition = (
+            Rendition.objects.select_for_update()
+            .select_related("source")
+            .filter(id=rendition_id)
+            .first()
+        )
+        if rendition is None or not (
+            rendition.state == Rendition.State.PENDING or rendition.is_stale
+        ):
+            return None
+        rendition.state = Rendition.State.RUNNING
+        rendition.started_at = timezone.now()
+        rendition.attempts += 1
+        rendition.save(update_fields=["state", "started_at", "attempts", "updated_at"])
+    return rendition
+
+
+def finish_rendition(rendition: Rendition, result: Result) -> None:
+    """Keep what the conversion gave: its PDF stored once by content hash
+    like any file, its text, and why there is no preview when there is none."""
+    output = None
+    if result.pdf is not None:
+        with Path(result.pdf).open("rb") as stream:
+            output = store(stream)
+    elif result.source_is_pdf:
+        output = rendition.source
+    with transaction.atomic():
+        rendition.state = (
+            Rendition.State.READY if result.available else Rendition.State.UNAVAILABLE
+        )
+        rendition.reason = result.reason[:300]
+        rendition.locked = result.locked
+        rendition.output = output
+        rendition.text = result.text
+        rendition.text_source = result.text_source
+        rendition.finished_at = timezone.now()
+        rendition.save()
+    logger.info(
+        "rendition finished rendition=%s state=%s text_source=%s",
+        rendition.id,
+        rendition.state,
+        rendition.text_source,
+    )
+
+
+def fail_rendition(rendition: Rendition, reason: str = UNEXPECTED) -> None:
+    with transaction.atomic():
+        rendition.state = Rendition.State.FAILED
+        rendition.reason = reason[:300]
+        rendition.finished_at = timezone.now()
+        rendition.save(update_fields=["state", "reason", "finished_at", "updated_at"])
+    logger.warning("rendition failed rendition=%s", rendition.id)

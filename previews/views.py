@@ -1,0 +1,145 @@
+"""The preview of a version, its PDF, asking again, comparing two versions."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from collectivites.access import Context, require
+from documents.models import Document, Version
+from documents.storage import open_blob
+from documents.views.documents import get_document_for
+from domain import access
+from previews import compare as comparing
+from previews.forms import CompareForm
+from previews.models import Rendition
+from previews.panel import rendition_of, state_context
+from previews.services import retry_rendition
+
+
+def get_version_for(
+    ctx: Context, document_id: UUID, version_id: UUID
+) -> tuple[Document, Version]:
+    """A version of a document the actor may see the preview of, or 404."""
+    document = get_document_for(ctx, document_id)
+    require(access.can_see_preview(ctx.actor, document.workspace_id))
+    version = (
+        document.versions.select_related("blob", "document__collectivite")
+        .filter(id=version_id)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return document, version
+
+
+def version_preview(
+    request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
+) -> HttpResponse:
+    """The state of a version's preview and its text; htmx polls the state."""
+    ctx = request.ctx  # type: ignore[attr-defined]
+    document, version = get_version_for(ctx, document_id, version_id)
+    context = state_context(ctx, document, version)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "previews/_state.html", context)
+    return render(request, "previews/version.html", context)
+
+
+def preview_pdf(
+    request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
+) -> FileResponse:
+    """The preview PDF, always downloaded under a sandbox: a PDF viewer of
+    the browser shows it, nothing in it runs in Quorum's pages."""
+    ctx = request.ctx  # type: ignore[attr-defined]
+    _, version = get_version_for(ctx, document_id, version_id)
+    rendition = rendition_of(version)
+    if rendition is None or rendition.output is None:
+        raise Http404
+    stem = (
+        version.filename.rsplit(".", 1)[0]
+        if "." in version.filename
+        else version.filename
+    )
+    response = FileResponse(
+        open_blob(rendition.output),
+        as_attachment=True,
+        filename=f"{stem} (aperçu).pdf",
+        content_type="application/pdf",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def retry_preview(
+    request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
+) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    document, version = get_version_for(ctx, document_id, version_id)
+    require(access.can_request_preview(ctx.actor, document.workspace_id))
+
+    retry_rendition(version.blob_id)
+
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "previews/_state.html", state_context(ctx, document, version)
+        )
+    return redirect(document)
+
+
+def compare_versions(
+    request: HttpRequest, collectivite: str, document_id: UUID
+) -> HttpResponse:
+    """The difference between the texts of two versions, by default the one
+    before the current and the current."""
+    ctx = request.ctx  # type: ignore[attr-defined]
+    document = get_document_for(ctx, document_id)
+    require(access.can_see_preview(ctx.actor, document.workspace_id))
+    versions = document.versions.select_related("blob").order_by("number")
+    form = CompareForm(request.GET or _defaults(versions), versions=versions)
+
+    context: dict[str, Any] = {"document": document, "form": form, "result": None}
+    if form.is_valid():
+        old, new = form.cleaned_data["old"], form.cleaned_data["new"]
+        context["result"] = _comparison(old, new)
+    return render(request, "previews/compare.html", context)
+
+
+def _defaults(versions: QuerySet[Version]) -> dict[str, str]:
+    last_two = list(versions.reverse()[:2])
+    if len(last_two) < 2:
+        return {}
+    return {"old": str(last_two[1].id), "new": str(last_two[0].id)}
+
+
+def _comparison(old: Version, new: Version) -> dict[str, Any]:
+    renditions = {
+        rendition.source_id: rendition
+        for rendition in Rendition.objects.filter(
+            source_id__in=[old.blob_id, new.blob_id], kind=Rendition.Kind.PREVIEW
+        )
+    }
+    missing = [
+        version
+        for version in (old, new)
+        if not _has_text(renditions.get(version.blob_id))
+    ]
+    if missing:
+        return {"old": old, "new": new, "missing": missing, "changes": [], "counts": {}}
+    changes = comparing.compare(
+        renditions[old.blob_id].text, renditions[new.blob_id].text
+    )
+    return {
+        "old": old,
+        "new": new,
+        "missing": [],
+        "changes": changes,
+        "counts": comparing.summary(changes),
+    }
+
+
+def _has_text(rendition: Rendition | None) -> bool:
+    return rendition is not None and rendition.has_text

@@ -1,0 +1,231 @@
+"""Who reaches the pages of the séances. See ``web/tests/matrix.py``.
+
+Each row builds its séance and points from the world through the services:
+a séance in preparation with a draft point whose rapporteur is the adjointe
+and on which the agent works, and a convened séance with a validated point.
+"""
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from quorum.testing import World
+from seances.models import PARIS, AgendaItem, Seance
+from seances.services import add_item, create_seance, mark_convened
+from seances.workflow import approve, request_review, save_draft, validate
+from web.tests.matrix import ADMINISTRATION, MEMBERS, Row
+
+# Before the convocation: the maire, the secrétaire, the rapporteur and the
+# named agent; not the conseiller.
+DRAFT_READERS = frozenset({"maire", "secretaire", "adjointe", "agent"})
+# After the convocation: every élu in office and the administration; the
+# agent, not named on this point, does not see it.
+COUNCIL = frozenset({"maire", "adjointe", "conseiller", "secretaire"})
+
+
+def make_seance(world: World, days: int = 20) -> Seance:
+    day = timezone.localdate() + timedelta(days=days)
+    return create_seance(
+        collectivite=world.commune,
+        by=world.personas.secretaire,
+        starts_at=datetime.combine(day, time(20, 0), tzinfo=PARIS),
+        place="Salle du conseil",
+        kind=Seance.Kind.ORDINAIRE,
+    )
+
+
+def make_draft_point(world: World, seance: Seance | None = None) -> AgendaItem:
+    item = add_item(
+        seance or make_seance(world),
+        by=world.personas.secretaire,
+        title="Décision modificative n° 1",
+        kind=AgendaItem.Kind.DELIBERATION,
+        rapporteur=world.memberships["adjointe"],
+        agents=[world.memberships["agent"]],
+    )
+    save_draft(
+        item,
+        by=world.personas.secretaire,
+        based_on=0,
+        visas="Vu le code général des collectivités territoriales,",
+        articles="Le budget est modifié.",
+        nature="5",
+        matiere="7.1",
+    )
+    return item
+
+
+def validate_point(world: World, item: AgendaItem) -> AgendaItem:
+    request_review(item, by=world.personas.secretaire)
+    approve(item, by=world.personas.adjointe)
+    return validate(item, by=world.personas.maire)
+
+
+def make_convened_point(world: World) -> AgendaItem:
+    seance = make_seance(world)
+    item = add_item(
+        seance,
+        by=world.personas.secretaire,
+        title="Tarifs de la cantine",
+        kind=AgendaItem.Kind.DELIBERATION,
+        rapporteur=world.memberships["adjointe"],
+    )
+    save_draft(item, by=world.personas.secretaire, based_on=0, articles="Tarifs.")
+    validate_point(world, item)
+    mark_convened(seance, by=world.personas.maire, sent_on=timezone.localdate())
+    item.refresh_from_db()
+    return item
+
+
+def _slug(world: World) -> dict[str, Any]:
+    return {"collectivite": world.slug}
+
+
+def _seance(world: World) -> dict[str, Any]:
+    return {"collectivite": world.slug, "seance_id": make_seance(world).pk}
+
+
+def _convened_seance(world: World) -> dict[str, Any]:
+    item = make_convened_point(world)
+    return {"collectivite": world.slug, "seance_id": item.seance_id}
+
+
+def _validated_seance(world: World) -> dict[str, Any]:
+    item = make_draft_point(world)
+    validate_point(world, item)
+    return {"collectivite": world.slug, "seance_id": item.seance_id}
+
+
+def _draft(world: World) -> dict[str, Any]:
+    return {"collectivite": world.slug, "item_id": make_draft_point(world).pk}
+
+
+def _convened(world: World) -> dict[str, Any]:
+    return {"collectivite": world.slug, "item_id": make_convened_point(world).pk}
+
+
+def _in_review(world: World) -> dict[str, Any]:
+    item = make_draft_point(world)
+    request_review(item, by=world.personas.secretaire)
+    return {"collectivite": world.slug, "item_id": item.pk}
+
+
+def _approved(world: World) -> dict[str, Any]:
+    item = make_draft_point(world)
+    request_review(item, by=world.personas.secretaire)
+    approve(item, by=world.personas.adjointe)
+    return {"collectivite": world.slug, "item_id": item.pk}
+
+
+def _two_points(world: World) -> dict[str, Any]:
+    seance = make_seance(world)
+    make_draft_point(world, seance)
+    second = make_draft_point(world, seance)
+    return {"collectivite": world.slug, "item_id": second.pk}
+
+
+def _new_seance(world: World) -> dict[str, Any]:
+    day = timezone.localdate() + timedelta(days=30)
+    return {
+        "day": day.isoformat(),
+        "hour": "20:00",
+        "place": "Mairie",
+        "kind": "ordinaire",
+    }
+
+
+def _new_point(world: World) -> dict[str, Any]:
+    return {"title": "Point ajouté", "kind": "information"}
+
+
+def _draft_data(world: World) -> dict[str, Any]:
+    return {"based_on": "1", "articles": "Nouvel article.", "nature": "1"}
+
+
+def _annex_data(world: World) -> dict[str, Any]:
+    return {"document": str(world.finances_doc.pk)}
+
+
+ROWS = {
+    "seances:list": Row(_slug, MEMBERS),
+    "seances:create": (
+        Row(_slug, ADMINISTRATION),
+        Row(_slug, ADMINISTRATION, method="POST", ok_status=302, data=_new_seance),
+    ),
+    # The séance itself (date, place) is known to every member; its points
+    # follow their own rule below.
+    "seances:detail": Row(_seance, MEMBERS),
+    "seances:edit": (
+        Row(_seance, ADMINISTRATION),
+        Row(_seance, ADMINISTRATION, method="POST", ok_status=302, data=_new_seance),
+    ),
+    "seances:convene": (
+        Row(_seance, ADMINISTRATION),
+        Row(
+            _validated_seance,
+            ADMINISTRATION,
+            method="POST",
+            ok_status=302,
+            data=lambda w: {"sent_on": timezone.localdate().isoformat()},
+        ),
+    ),
+    "seances:advance": Row(
+        _convened_seance, ADMINISTRATION, method="POST", ok_status=302
+    ),
+    "seances:point_create": (
+        Row(_seance, ADMINISTRATION),
+        Row(_seance, ADMINISTRATION, method="POST", ok_status=302, data=_new_point),
+    ),
+    # A draft point: the maire, the secrétaire, its rapporteur (the
+    # adjointe) and its named agent; from the convocation every élu.
+    "seances:point": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
+    "seances:point_edit": Row(_draft, ADMINISTRATION),
+    "seances:point_move": Row(
+        _two_points,
+        ADMINISTRATION,
+        method="POST",
+        ok_status=302,
+        data=lambda w: {"direction": "up"},
+    ),
+    "seances:point_outcome": Row(
+        _draft,
+        ADMINISTRATION,
+        method="POST",
+        ok_status=302,
+        data=lambda w: {"outcome": "reporte"},
+    ),
+    # Annexes come from the documents the adder sees: the agent sees no
+    # document of the finances, so his choice is refused on the form (200).
+    "seances:annex_add": (
+        Row(_draft, DRAFT_READERS),
+        Row(
+            _draft,
+            DRAFT_READERS,
+            method="POST",
+            ok_status=(200, 302),
+            data=_annex_data,
+        ),
+    ),
+    "seances:draft_edit": (
+        Row(_draft, DRAFT_READERS),
+        Row(_draft, DRAFT_READERS, method="POST", ok_status=302, data=_draft_data),
+    ),
+    "seances:draft_compare": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
+    "seances:review_request": Row(
+        _draft, frozenset({"secretaire", "agent"}), method="POST", ok_status=302
+    ),
+    "seances:review_approve": Row(
+        _in_review, frozenset({"adjointe"}), method="POST", ok_status=302
+    ),
+    "seances:review_changes": Row(
+        _in_review,
+        frozenset({"adjointe"}),
+        method="POST",
+        ok_status=302,
+        data=lambda w: {"message": "Préciser le montant."},
+    ),
+    "seances:point_validate": Row(
+        _approved, frozenset({"maire"}), method="POST", ok_status=302
+    ),
+}

@@ -1,0 +1,26 @@
+"""What the séance views share."""
+
+from typing import cast
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest
+
+from accounts.models import User
+
+
+def acting(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def add_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal beside the field it concerns."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def refusal(error: ValidationError) -> str:
+    return " ".join(error.messages)

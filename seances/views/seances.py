@@ -1,0 +1,183 @@
+"""The séances of a collectivité: list, page, creation, change, convocation."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from collectivites.access import require
+from domain import access
+from seances.access import get_managed_seance_for, get_seance_for, visible_seances
+from seances.agenda import agenda_lines
+from seances.deadlines import deadline_for
+from seances.forms import ConveneForm, SeanceForm
+from seances.models import Seance
+from seances.services import (
+    advance_seance,
+    change_seance,
+    create_seance,
+    mark_convened,
+)
+from seances.views.common import acting, add_errors, refusal
+
+
+def seance_list(request: HttpRequest, collectivite: str) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    require(access.can_see_seances(ctx.actor))
+    seances = visible_seances(ctx).select_related("workspace", "collectivite")
+    now = timezone.now()
+    return render(
+        request,
+        "seances/list.html",
+        {
+            "upcoming": seances.filter(starts_at__gte=now).order_by("starts_at"),
+            "past": seances.filter(starts_at__lt=now).order_by("-starts_at"),
+            "can_manage": access.can_manage_seances(ctx.actor),
+        },
+    )
+
+
+def seance_create(request: HttpRequest, collectivite: str) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    require(access.can_manage_seances(ctx.actor))
+
+    form = SeanceForm(ctx, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seance = create_seance(
+                collectivite=ctx.collectivite,
+                by=acting(request),
+                starts_at=form.starts_at(),
+                place=form.cleaned_data["place"],
+                kind=form.cleaned_data["kind"],
+                workspace=form.cleaned_data["workspace"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "La séance est créée. Ajoutez-y ses points.")
+            return redirect(seance)
+    return render(request, "seances/form.html", {"form": form, "seance": None})
+
+
+def seance_edit(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    seance = get_managed_seance_for(ctx, seance_id)
+    require(not seance.is_convened)
+
+    form = SeanceForm(ctx, request.POST or None, initial=SeanceForm.initial_for(seance))
+    if request.method == "POST" and form.is_valid():
+        try:
+            seance = change_seance(
+                seance,
+                by=acting(request),
+                starts_at=form.starts_at(),
+                place=form.cleaned_data["place"],
+                kind=form.cleaned_data["kind"],
+                workspace=form.cleaned_data["workspace"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Les modifications sont enregistrées.")
+            return redirect(seance)
+    return render(request, "seances/form.html", {"form": form, "seance": seance})
+
+
+def seance_detail(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    seance = get_seance_for(ctx, seance_id)
+    lines = agenda_lines(ctx, seance)
+    can_manage = access.can_manage_seances(ctx.actor)
+    deadline = None
+    if can_manage and not seance.is_convened:
+        deadline = deadline_for(
+            ctx.collectivite,
+            seance,
+            has_icpe_item=seance.items.filter(outcome="", concerns_icpe=True).exists(),
+            today=timezone.localdate(),
+        )
+    return render(
+        request,
+        "seances/detail.html",
+        {
+            "seance": seance,
+            "lines": lines,
+            "can_manage": can_manage,
+            "deadline": deadline,
+            "has_huis_clos": any(line.item.huis_clos for line in lines),
+            "next_status": _next_status(seance) if can_manage else None,
+        },
+    )
+
+
+def seance_convene(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    seance = get_managed_seance_for(ctx, seance_id)
+    require(not seance.is_convened)
+
+    form = ConveneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mark_convened(
+                seance,
+                by=acting(request),
+                sent_on=form.cleaned_data["sent_on"],
+                urgence_reason=form.cleaned_data["urgence_reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "La séance est marquée convoquée : l'ordre du jour est arrêté et "
+                "tous les élus voient maintenant ses points.",
+            )
+            return redirect(seance)
+    deadline = deadline_for(
+        ctx.collectivite,
+        seance,
+        has_icpe_item=seance.items.filter(outcome="", concerns_icpe=True).exists(),
+        today=timezone.localdate(),
+    )
+    return render(
+        request,
+        "seances/convene.html",
+        {"form": form, "seance": seance, "deadline": deadline},
+    )
+
+
+@require_POST
+def seance_advance(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    ctx = request.ctx  # type: ignore[attr-defined]
+    seance = get_managed_seance_for(ctx, seance_id)
+    target = _next_status(seance)
+    require(target is not None)
+
+    try:
+        advance_seance(seance, by=acting(request), to=str(target))
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+    else:
+        messages.success(request, f"La séance est maintenant « {target.label} ».")
+    return redirect(seance)
+
+
+def _next_status(seance: Seance) -> Seance.Status | None:
+    """Opening and closing; convening has its own page."""
+    return {
+        Seance.Status.CONVOQUEE: Seance.Status.EN_COURS,
+        Seance.Status.EN_COURS: Seance.Status.CLOSE,
+    }.get(Seance.Status(seance.status))
