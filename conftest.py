@@ -1,10 +1,12 @@
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from pytest_django.live_server_helper import LiveServer
 
-from quorum.testing import Personas, make_personas
+from quorum.testing import Personas, World, make_personas, make_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -19,6 +21,10 @@ def _test_settings(settings: object, tmp_path: Path) -> None:
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     }  # type: ignore[attr-defined]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # Whitenoise otherwise indexes the DSFR's 1,800 files each time a test
+    # client is built, up to a second per test; web/tests/test_static.py
+    # checks the configuration that the demo runs.
+    settings.WHITENOISE_AUTOREFRESH = True  # type: ignore[attr-defined]
     for template in settings.TEMPLATES:  # type: ignore[attr-defined]
         template["OPTIONS"]["string_if_invalid"] = InvalidVariable("%s")
 
@@ -43,4 +49,64 @@ def corpus_dir() -> Path:
         if os.environ.get("CI"):
             pytest.fail(f"Le corpus est introuvable : {path}")
         pytest.skip(f"corpus absent de cette machine ({path})")
+    return path
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return make_world()
+
+
+# Browser tests: Debian's Chromium, since Playwright cannot download its own
+# browser here.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} est introuvable : lancez `make system-deps`.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, live_server: LiveServer) -> LiveServer:
+    """pytest-django's server, started once the test database exists.
+
+    Started before, it does not see that the database lives in memory and
+    does not lend its connection to the server's threads: each of them then
+    opens its own, which is never closed (a ResourceWarning, so an error).
+    """
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """Replaces pytest-playwright's fallback, a fixture defined as a method
+    that pytest 9 warns about (and warnings are errors here). The browser
+    tests take their address from ``live_server``."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Screenshots and downloads of the browser tests, kept after the run."""
+    path = Path(settings.BASE_DIR) / "test-artifacts"
+    path.mkdir(exist_ok=True)
     return path

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from quorum.env import env_bool, env_int, env_list, env_str
 
@@ -206,7 +207,7 @@ TASKS = {
 # Content-Security-Policy: no inline script or style anywhere.
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
+    "script-src": ["'self'", CSP.NONCE],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'", "data:"],

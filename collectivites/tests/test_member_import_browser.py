@@ -4,15 +4,12 @@ Screenshots go to ``test-artifacts/`` (they show made-up people only).
 """
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from collectivites.models import Membership
-from quorum.testing import World, make_world
-from web.tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+from quorum.testing import World
 from web.tests.test_browser import SIZES, Visit
 
 pytestmark = pytest.mark.browser
@@ -25,35 +22,13 @@ LIST = (
 
 
 @pytest.fixture
-def world(db: None) -> World:
-    return make_world()
-
-
-# web's browser fixtures live in conftest files out of this folder's reach:
-# the same overrides here (see accounts/tests/conftest.py for base_url).
-@pytest.fixture(scope="session")
-def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any],
-) -> dict[str, Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} est introuvable : lancez `make system-deps`.")
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": CHROMIUM_FLAGS,
-    }
-
-
-@pytest.fixture(scope="session")
-def base_url() -> str | None:
-    return None
-
-
-@pytest.fixture
-def visit(page: Page, live_server: object, request: pytest.FixtureRequest) -> Visit:
-    folder = Path(settings.BASE_DIR) / "test-artifacts"
-    folder.mkdir(exist_ok=True)
-    return Visit(page, live_server.url, folder, request.node.name)  # type: ignore[attr-defined]
+def visit(
+    page: Page,
+    live_server: object,
+    artifacts_dir: Path,
+    request: pytest.FixtureRequest,
+) -> Visit:
+    return Visit(page, live_server.url, artifacts_dir, request.node.name)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("size", SIZES)

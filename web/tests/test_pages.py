@@ -46,3 +46,13 @@ def test_resigned_councillor_loses_access_but_stays_in_history(
     ).content.decode()
     assert "Anciens membres" in page
     assert personas.former.last_name in page
+
+
+def test_pages_carry_a_strict_csp_with_a_nonce_and_no_unsafe_inline(
+    client, personas: Personas
+):
+    client.force_login(personas.secretaire)
+    response = client.get(reverse("web:dashboard", args=["saint-test"]))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
