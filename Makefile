@@ -34,7 +34,8 @@ demo: venv ## Lance la démo (données fictives + corpus réel) sur http://127.0
 	$(MANAGE) migrate --no-input
 	PORT=$(PORT) $(MANAGE) seed_demo $(if $(filter 1,$(RESET)),--reset)
 	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ avec un travailleur en arrière-plan pour les aperçus (Ctrl+C arrête les deux)"
-	@$(MANAGE) db_worker & worker=$$!; \
+	@export QUORUM_SITE_URL=$${QUORUM_SITE_URL:-http://127.0.0.1:$(PORT)}; \
+	  $(MANAGE) db_worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 

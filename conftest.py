@@ -4,28 +4,30 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from quorum.testing import Personas, World, make_personas, make_world
+from web.tests.browsing import Visit
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: object, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+def _test_settings(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = {
         "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    }  # type: ignore[attr-defined]
+    }
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-    }  # type: ignore[attr-defined]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Whitenoise otherwise indexes the DSFR's 1,800 files each time a test
     # client is built, up to a second per test; web/tests/test_static.py
     # checks the configuration that the demo runs.
-    settings.WHITENOISE_AUTOREFRESH = True  # type: ignore[attr-defined]
-    for template in settings.TEMPLATES:  # type: ignore[attr-defined]
+    settings.WHITENOISE_AUTOREFRESH = True
+    for template in settings.TEMPLATES:
         template["OPTIONS"]["string_if_invalid"] = InvalidVariable("%s")
 
 
@@ -110,3 +112,15 @@ def artifacts_dir() -> Path:
     path = Path(settings.BASE_DIR) / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def visit(
+    page: Any,
+    live_server: LiveServer,
+    world: World,
+    artifacts_dir: Path,
+    request: pytest.FixtureRequest,
+) -> Visit:
+    """A visit of the live server by one person, in a fresh browser page."""
+    return Visit(page, live_server.url, artifacts_dir, request.node.name)

@@ -6,12 +6,15 @@ whether an object exists in another collectivité or behind a rule.
 """
 
 from dataclasses import dataclass
+from typing import cast
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
 from domain import access
 from domain.access import Actor
@@ -43,9 +46,9 @@ def actor_for(membership: Membership) -> Actor:
     )
 
 
-def context_for(user: object, slug: str) -> Context:
+def context_for(user: User | AnonymousUser, slug: str) -> Context:
     """The user's current place in the collectivité of ``slug``, or 404."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise Http404
     membership = (
         Membership.objects.current()
@@ -61,12 +64,22 @@ def context_for(user: object, slug: str) -> Context:
     return Context(membership.collectivite, membership, actor)
 
 
+def ctx_of(request: HttpRequest) -> Context:
+    """The context ``CollectiviteMiddleware`` set on a collectivité's request."""
+    return cast(Context, request.ctx)  # type: ignore[attr-defined]
+
+
+def _ids(ids: frozenset[object]) -> frozenset[UUID]:
+    """The domain keeps ids opaque; ``actor_for`` fills them with UUIDs."""
+    return cast(frozenset[UUID], ids)
+
+
 def visible_workspaces(ctx: Context) -> QuerySet[Workspace]:
     """Workspaces whose contents the actor may see."""
     workspaces = Workspace.objects.filter(collectivite=ctx.collectivite)
     if ctx.actor.role == Role.MAIRE:
         return workspaces
-    return workspaces.filter(id__in=ctx.actor.workspace_ids)
+    return workspaces.filter(id__in=_ids(ctx.actor.workspace_ids))
 
 
 def manageable_workspaces(ctx: Context) -> QuerySet[Workspace]:
@@ -74,7 +87,7 @@ def manageable_workspaces(ctx: Context) -> QuerySet[Workspace]:
     workspaces = Workspace.objects.filter(collectivite=ctx.collectivite)
     if access.can_administer(ctx.actor):
         return workspaces
-    return workspaces.filter(id__in=ctx.actor.managed_workspace_ids)
+    return workspaces.filter(id__in=_ids(ctx.actor.managed_workspace_ids))
 
 
 def get_workspace_for(ctx: Context, workspace_id: UUID) -> Workspace:

@@ -195,9 +195,9 @@ class EndMembershipForm(QuorumForm):
 
     def clean_ended_on(self) -> date:
         ended_on: date = self.cleaned_data["ended_on"]
-        if ended_on <= self.started_on:
+        if ended_on < self.started_on:
             raise forms.ValidationError(
-                "La date de fin doit venir après le début du mandat ou de la fonction."
+                "La date de fin ne peut pas précéder le début du mandat ou de la fonction."
             )
         return ended_on
 

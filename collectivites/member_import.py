@@ -634,7 +634,7 @@ def _read_row(line: Line, settings: Settings, usual_width: int | None) -> Row:
     member, errors = row.member, row.errors
     if usual_width is not None and len(line.cells) != usual_width:
         errors.append(
-            f"La ligne a {len(line.cells)} champs au lieu de {usual_width} : "
+            f"La ligne a {_fields(len(line.cells))} au lieu de {usual_width} : "
             "les colonnes sont décalées (séparateur en trop ou manquant)."
         )
     for target, limit in LENGTH_LIMITS.items():
@@ -968,3 +968,7 @@ def _add(
         ended_on=member.ended_on,
         end_reason=member.end_reason,
     )
+
+
+def _fields(count: int) -> str:
+    return f"{count} champ" if count == 1 else f"{count} champs"

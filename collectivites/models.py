@@ -131,7 +131,7 @@ class Membership(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
-                | Q(ended_on__gt=models.F("started_on")),
+                | Q(ended_on__gte=models.F("started_on")),
                 name="membership_ends_after_start",
             ),
         ]

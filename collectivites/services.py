@@ -302,11 +302,13 @@ def end_membership(
         raise ValidationError(
             "Ce mandat ou cette fonction est déjà terminé.", code="ended"
         )
-    if ended_on <= membership.started_on:
+    # Ending on the first day is allowed: it withdraws a mistaken
+    # invitation, and the person is then never in office.
+    if ended_on < membership.started_on:
         raise ValidationError(
             {
                 "ended_on": (
-                    "La date de fin doit venir après le début "
+                    "La date de fin ne peut pas précéder le début "
                     f"({_day(membership.started_on)})."
                 )
             }

@@ -20,12 +20,15 @@ from collectivites.services import (
 )
 from demo import data
 from demo.discussions import seed_discussions
+from demo.documents import seed_document_history
+from demo.dossiers import build_dossiers
 from demo.minipdf import simple_pdf
 from demo.seances import build_seances
 from documents.folder_import import ImportReport, import_folder
 from documents.models import Document
 from documents.services import add_version, create_document
 from journal.models import JournalEntry
+from search.indexing import reindex_all
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +79,14 @@ def seed_demo(*, corpus_dir: Path | None, reset: bool = False) -> DemoResult:
         for town in data.TOWNS:
             for document in town.documents:
                 _write(document, built[town.slug])
+        seed_document_history(built)
         build_seances(built[data.CORPUS_TOWN])
+        build_dossiers(built[data.CORPUS_TOWN])
         seed_discussions(built)
+    # The services indexed everything as they went; rebuilding once more
+    # also drops what a previous demo left behind. The text of each file is
+    # indexed when the worker of ``make demo`` has extracted it.
+    reindex_all()
     logger.debug("demo built corpus=%s", corpus_dir is not None)
     return result
 

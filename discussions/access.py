@@ -29,7 +29,7 @@ def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor
         ),
         to_attr="links",
     )
-    result = []
+    result: list[tuple[Membership, Actor]] = []
     for membership in memberships.select_related("user").prefetch_related(links):
         result.append(
             (
@@ -93,10 +93,18 @@ def get_thread_for(ctx: Context, thread_id: UUID) -> Thread:
         .first()
     )
     if thread is None or not access.can_discuss_document(
-        ctx.actor, thread.document.workspace_id
+        ctx.actor, document_of(thread).workspace_id
     ):
         raise Http404
     return thread
+
+
+def document_of(thread: Thread) -> Document:
+    """The document a thread hangs on; a thread without one (on an agenda
+    point, to come) is not reached through a document's pages: 404."""
+    if thread.document is None:
+        raise Http404
+    return thread.document
 
 
 def get_comment_for(ctx: Context, comment_id: UUID) -> Comment:
@@ -115,7 +123,7 @@ def get_comment_for(ctx: Context, comment_id: UUID) -> Comment:
         .first()
     )
     if comment is None or not access.can_discuss_document(
-        ctx.actor, comment.thread.document.workspace_id
+        ctx.actor, document_of(comment.thread).workspace_id
     ):
         raise Http404
     return comment

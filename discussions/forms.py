@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from discussions.models import Review
-from documents.models import Document
+from documents.models import Document, Version
 from web.forms import QuorumForm
 
 
@@ -45,7 +45,7 @@ class CommentForm(QuorumForm):
 
 
 class ThreadForm(CommentForm):
-    version = forms.ModelChoiceField(
+    version: forms.ModelChoiceField[Version] = forms.ModelChoiceField(
         label="Version concernée",
         queryset=None,
         required=False,

@@ -51,6 +51,9 @@ class Thread(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set by ``discussions.panel`` for the templates; never stored.
+    can_resolve: bool
+
     class Meta:
         verbose_name = "discussion"
         ordering = ["created_at"]
@@ -80,6 +83,9 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Set by ``discussions.panel`` for the templates; never stored.
+    can_edit: bool
 
     class Meta:
         verbose_name = "commentaire"
@@ -201,6 +207,9 @@ class Review(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Set by ``discussions.panel.reviews_for`` for the templates; never stored.
+    is_late: bool
 
     class Meta:
         verbose_name = "relecture"

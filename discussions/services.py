@@ -26,6 +26,7 @@ from documents.models import Document, Version
 from journal.services import record
 from notifications.models import Notification
 from notifications.services import notify
+from search.indexing import index_comment
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ def start_thread(
         )
         comment = Comment.objects.create(thread=thread, author=author, body=body)
         _mention(comment, document, mentioned)
+        index_comment(comment)
     logger.info("thread started thread=%s document=%s", thread.pk, document.pk)
     return thread
 
@@ -62,6 +64,7 @@ def reply(
     with transaction.atomic():
         comment = Comment.objects.create(thread=thread, author=author, body=body)
         named = _mention(comment, document, mentioned)
+        index_comment(comment)
         writers = User.objects.filter(
             pk__in=thread.comments.values("author_id")
         ).exclude(pk__in=[user.pk for user in named])
@@ -97,6 +100,7 @@ def edit_comment(
         locked.edited_at = timezone.now()
         locked.save(update_fields=["body", "edited_at", "updated_at"])
         _mention(locked, document, mentioned)
+        index_comment(locked)
     return locked
 
 

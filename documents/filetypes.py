@@ -139,7 +139,35 @@ TYPES: dict[str, FileType] = {
 # Names that a browser would run or render as a page: refused whatever
 # their content, since a mistaken "open with" would run them.
 DANGEROUS_EXTENSIONS = frozenset(
-    [".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".hta", ".xht", ".php", ".exe", ".msi", ".bat", ".cmd", ".com", ".scr", ".ps1", ".vbs", ".jar", ".sh", ".docm", ".dotm", ".xlsm", ".xltm", ".pptm", ".ppsm"]
+    [
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".svg",
+        ".svgz",
+        ".js",
+        ".mjs",
+        ".hta",
+        ".xht",
+        ".php",
+        ".exe",
+        ".msi",
+        ".bat",
+        ".cmd",
+        ".com",
+        ".scr",
+        ".ps1",
+        ".vbs",
+        ".jar",
+        ".sh",
+        ".docm",
+        ".dotm",
+        ".xlsm",
+        ".xltm",
+        ".pptm",
+        ".ppsm",
+    ]
 )
 # Markers of markup that a browser would treat as a page or run.
 ACTIVE_MARKERS = (

@@ -1,6 +1,7 @@
 """Documents and their immutable versions, stored once by content hash."""
 
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -28,9 +29,20 @@ class Blob(models.Model):
         return f"blobs/{self.sha256[:2]}/{self.sha256[2:4]}/{self.sha256}"
 
 
+# A deleted document waits this long in its workspace's trash, restorable by
+# the workspace's managers; then it is purged (see ``services.purge_trash``).
+TRASH_DAYS = 30
+
+
 class DocumentQuerySet(models.QuerySet["Document"]):
     def alive(self) -> "DocumentQuerySet":
         return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self, now: datetime) -> "DocumentQuerySet":
+        """Deleted less than ``TRASH_DAYS`` ago and not purged: restorable."""
+        return self.filter(
+            deleted_at__gt=now - timedelta(days=TRASH_DAYS), purged_at__isnull=True
+        )
 
 
 class Document(models.Model):
@@ -54,7 +66,21 @@ class Document(models.Model):
     current_version = models.ForeignKey(
         "Version", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField("supprimé le", null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="supprimé par",
+    )
+    # Set when the trash is emptied: the rows and bytes stay (see
+    # ``services.purge_trash``), but the document is no longer restorable.
+    purged_at = models.DateTimeField("purgé le", null=True, blank=True)
+    # The one-time key of the form that created it: a second sending of the
+    # same form (a double click) finds this document instead of making another.
+    upload_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

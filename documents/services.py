@@ -2,21 +2,25 @@
 
 import logging
 import unicodedata
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import User
 from collectivites.models import Workspace
 from documents.filetypes import FileType, identify
-from documents.models import Document, Version
-from documents.storage import store
+from documents.models import TRASH_DAYS, Blob, Document, Version
+from documents.storage import digest_of, store
 from journal.services import record
 from previews.services import request_rendition
+from search.indexing import index_document
 
 logger = logging.getLogger(__name__)
 
@@ -68,26 +72,44 @@ def create_document(
     title: str = "",
     folder: str = "",
     note: str = "",
+    upload_key: UUID | None = None,
 ) -> Document:
-    """Create a document with its first version, or nothing at all."""
+    """Create a document with its first version, or nothing at all.
+
+    ``upload_key`` is the one-time key of the form sent: the same form sent
+    twice (a double click, a reload) gives back the document the first
+    sending made, even when both arrive at once (the key is unique)."""
     filename = clean_filename(filename)
     filetype = check_upload(stream, size, filename)
-    with transaction.atomic():
-        document = Document.objects.create(
-            collectivite=workspace.collectivite,
-            workspace=workspace,
-            title=(title or title_from_filename(filename))[:255],
-            folder=folder[:500],
-            created_by=author,
-        )
-        _append_version(document, author, stream, filename, filetype, note)
-        record(
-            "document.created",
-            collectivite=workspace.collectivite,
-            actor=author,
-            target=document,
-        )
+    if upload_key is not None and (done := _uploaded(upload_key, author)):
+        return done
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                collectivite=workspace.collectivite,
+                workspace=workspace,
+                title=(title or title_from_filename(filename))[:255],
+                folder=folder[:500],
+                created_by=author,
+                upload_key=upload_key,
+            )
+            _append_version(document, author, store(stream), filename, filetype, note)
+            record(
+                "document.created",
+                collectivite=workspace.collectivite,
+                actor=author,
+                target=document,
+            )
+    except IntegrityError:
+        # The other sending of the same form committed first.
+        if upload_key is None or not (done := _uploaded(upload_key, author)):
+            raise
+        return done
     return document
+
+
+def _uploaded(upload_key: UUID, author: User) -> Document | None:
+    return Document.objects.filter(upload_key=upload_key, created_by=author).first()
 
 
 def add_version(
@@ -99,29 +121,87 @@ def add_version(
     size: int,
     note: str = "",
 ) -> Version:
-    """Add a new current version; every earlier version stays as it was."""
+    """Add a new current version; every earlier version stays as it was.
+
+    The document's row is locked while the version is numbered, so that two
+    versions sent at the same moment both land, one after the other. The
+    same bytes as the current version are refused: a double sending, or a
+    file that was not changed, would otherwise make a version that says
+    nothing new."""
     filename = clean_filename(filename)
     filetype = check_upload(stream, size, filename)
+    sha256, _ = digest_of(stream)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
-        version = _append_version(locked, author, stream, filename, filetype, note)
+        current = locked.current_version
+        if current is not None and current.blob_id == sha256:
+            raise ValidationError(
+                "Ce fichier est identique à la version actuelle "
+                f"(version {current.number}) : aucune version n'a été ajoutée."
+            )
+        version = _append_version(
+            locked, author, store(stream), filename, filetype, note
+        )
     document.refresh_from_db()
     return version
+
+
+def restore_version(*, version: Version, author: User) -> Version:
+    """Make an earlier version current again by adding a new version that
+    points at the same bytes: nothing is replaced nor destroyed, and the
+    history says who restored what."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=version.document_id)
+        current = document.current_version
+        if current is not None and current.blob_id == version.blob_id:
+            raise ValidationError(
+                f"La version {version.number} a le même contenu que la version "
+                "actuelle : il n'y a rien à restaurer."
+            )
+        restored = Version.objects.create(
+            document=document,
+            number=_next_number(document),
+            blob_id=version.blob_id,
+            filename=version.filename,
+            content_type=version.content_type,
+            note=f"Restauration de la version {version.number}",
+            created_by=author,
+        )
+        document.current_version = restored
+        document.save(update_fields=["current_version", "updated_at"])
+        index_document(document)
+        record(
+            "document.version_restored",
+            collectivite=document.collectivite,
+            actor=author,
+            target=document,
+            restored=version.number,
+            number=restored.number,
+        )
+    return restored
+
+
+def versions_since(document: Document, seen: int, mine: Version) -> list[Version]:
+    """The versions others added after the one a person saw and before
+    theirs: what they were not aware of when they sent it."""
+    return list(
+        document.versions.filter(number__gt=seen, number__lt=mine.number)
+        .select_related("created_by")
+        .order_by("number")
+    )
 
 
 def _append_version(
     document: Document,
     author: User,
-    stream: IO[bytes],
+    blob: Blob,
     filename: str,
     filetype: FileType,
     note: str,
 ) -> Version:
-    blob = store(stream)
-    last = document.versions.aggregate(last=Max("number"))["last"] or 0
     version = Version.objects.create(
         document=document,
-        number=last + 1,
+        number=_next_number(document),
         blob=blob,
         filename=filename,
         content_type=filetype.mime,
@@ -130,8 +210,14 @@ def _append_version(
     )
     document.current_version = version
     document.save(update_fields=["current_version", "updated_at"])
+    index_document(document)
     _queue_preview(blob.sha256)
     return version
+
+
+def _next_number(document: Document) -> int:
+    """Call with the document's row locked."""
+    return (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
 def _queue_preview(sha256: str) -> None:
@@ -139,3 +225,89 @@ def _queue_preview(sha256: str) -> None:
     committed: a rolled-back upload queues nothing, and a failure to queue
     never undoes an upload (the document page offers to ask again)."""
     transaction.on_commit(lambda: request_rendition(sha256), robust=True)
+
+
+# --- The trash ----------------------------------------------------------------
+
+
+def delete_document(*, document: Document, by: User) -> Document:
+    """Put a document in its workspace's trash: hidden from everyone, its
+    versions and bytes kept, restorable for ``TRASH_DAYS`` days."""
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.deleted_at is not None:
+            return locked  # deleted already: a second click changes nothing
+        locked.deleted_at = timezone.now()
+        locked.deleted_by = by
+        locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        record(
+            "document.deleted",
+            collectivite=locked.collectivite,
+            actor=by,
+            target=locked,
+        )
+    return locked
+
+
+def restore_document(*, document: Document, by: User) -> Document:
+    """Take a document out of the trash, as it was when deleted."""
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.deleted_at is None:
+            return locked
+        restorable = Document.objects.in_trash(timezone.now()).filter(pk=locked.pk)
+        if not restorable.exists():
+            raise ValidationError(
+                f"Ce document a été supprimé il y a plus de {TRASH_DAYS} jours : "
+                "il ne peut plus être restauré."
+            )
+        locked.deleted_at = None
+        locked.deleted_by = None
+        locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        record(
+            "document.restored",
+            collectivite=locked.collectivite,
+            actor=by,
+            target=locked,
+        )
+    return locked
+
+
+def purge_trash(*, now: datetime | None = None) -> int:
+    """Mark as purged the documents deleted more than ``TRASH_DAYS`` days
+    ago: they leave the trash and can no longer be restored. Returns how
+    many.
+
+    Nothing is erased: the rows, the versions and the bytes stay, so that
+    the journal keeps pointing at what it names and a content shared with
+    another version is never lost.
+    TODO(trash): erase the bytes that no live version uses any more, once
+    the archives départementales have approved the elimination (Code du
+    patrimoine, art. L212-2 and R212-14): a commune's documents are public
+    archives, which may not be destroyed on our own initiative."""
+    now = now or timezone.now()
+    purged = 0
+    with transaction.atomic():
+        expired = (
+            Document.objects.select_for_update()
+            .filter(
+                deleted_at__lte=now - timedelta(days=TRASH_DAYS),
+                purged_at__isnull=True,
+            )
+            .select_related("collectivite")
+            .order_by("deleted_at")
+        )
+        for document in expired:
+            document.purged_at = now
+            document.save(update_fields=["purged_at", "updated_at"])
+            record(
+                "document.purged",
+                collectivite=document.collectivite,
+                target=document,
+                deleted_at=document.deleted_at.isoformat()
+                if document.deleted_at
+                else "",
+            )
+            purged += 1
+    logger.info("trash purged count=%s", purged)
+    return purged

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.views import documents
+from documents.views import documents, trash
 
 app_name = "documents"
 
@@ -24,5 +24,30 @@ urlpatterns = [
         "<slug:collectivite>/documents/<uuid:document_id>/versions/<uuid:version_id>/telecharger/",
         documents.download,
         name="download",
+    ),
+    path(
+        "<slug:collectivite>/documents/<uuid:document_id>/versions/<uuid:version_id>/restaurer/",
+        documents.restore,
+        name="restore_version",
+    ),
+    path(
+        "<slug:collectivite>/documents/<uuid:document_id>/supprimer/",
+        trash.delete,
+        name="delete",
+    ),
+    path(
+        "<slug:collectivite>/espaces/<uuid:workspace_id>/corbeille/",
+        trash.trash,
+        name="trash",
+    ),
+    path(
+        "<slug:collectivite>/corbeille/<uuid:document_id>/restaurer/",
+        trash.restore,
+        name="restore",
+    ),
+    path(
+        "<slug:collectivite>/corbeille/<uuid:document_id>/telecharger/",
+        trash.download,
+        name="trash_download",
     ),
 ]

@@ -83,6 +83,21 @@ def can_contribute_to_workspace(actor: Actor | None, workspace_id: object) -> bo
     return can_see_workspace(actor, workspace_id)
 
 
+def can_delete_document(actor: Actor | None, workspace_id: object) -> bool:
+    """A document is put in the trash by whoever manages its workspace (the
+    administration, its animateurs) and sees its contents: an administrator
+    who is not a member does not see the documents, so cannot delete them."""
+    return can_see_workspace(actor, workspace_id) and can_manage_workspace(
+        actor, workspace_id
+    )
+
+
+def can_see_trash(actor: Actor | None, workspace_id: object) -> bool:
+    """The trash of a workspace, and the restoring of what it holds, belong
+    to those who may delete its documents."""
+    return can_delete_document(actor, workspace_id)
+
+
 def can_import_members(actor: Actor | None) -> bool:
     """Bringing in a member list is an administration task."""
     return can_administer(actor)
@@ -270,3 +285,26 @@ def can_request_preview(actor: Actor | None, workspace_id: object) -> bool:
     """Whoever sees a document may ask again for its preview: it only redoes
     derived work, and changes nothing of the document."""
     return can_see_workspace(actor, workspace_id)
+
+
+def can_see_seance_documents(
+    actor: Actor | None, *, convened: bool, points: list[PointFacts]
+) -> bool:
+    """The convocation, the ordre du jour, the note de synthèse and the
+    councillors' dossier hold every point of a séance. The maire, the
+    secrétaire and the DGS read them while they are prepared; every élu in
+    office from the convocation (CGCT L2121-10, L2121-13); anyone else only
+    if each point is one they may see (a rapporteur of every point). The
+    public dossier, without the points à huis clos, is not theirs to read
+    before it is published."""
+    current = _current(actor)
+    if current is None:
+        return False
+    if current.role in _PREPARERS or (convened and current.status == Status.ELU):
+        return True
+    return bool(points) and all(can_see_point(current, point) for point in points)
+
+
+def can_build_dossier(actor: Actor | None) -> bool:
+    """Those who prepare séances compile their dossiers, both variants."""
+    return can_manage_seances(actor)

@@ -3,6 +3,7 @@ links to Quorum, and only about what the recipient may see when the e-mail
 is written (access is checked again here, not when the event happened)."""
 
 import logging
+from uuid import UUID
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -77,7 +78,7 @@ def _lock_pending(recipient_id: str, **where: str) -> list[Notification]:
     return list(
         Notification.objects.select_for_update(of=("self",))
         .select_related("recipient", "actor", "collectivite", "document__collectivite")
-        .filter(recipient_id=recipient_id, emailed_at__isnull=True, **where)
+        .filter(recipient_id=UUID(recipient_id), emailed_at__isnull=True, **where)
         .order_by("created_at")
     )
 

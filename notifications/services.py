@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -64,7 +65,7 @@ def visible_notifications(ctx: Context) -> QuerySet[Notification]:
     )
 
 
-def mark_read(ctx: Context, notification_id: object | None = None) -> int:
+def mark_read(ctx: Context, notification_id: UUID | None = None) -> int:
     """Mark one notification, or all of them, read; the number marked."""
     unread = visible_notifications(ctx).filter(read_at__isnull=True)
     if notification_id is not None:

@@ -3,6 +3,7 @@ wrote in its discussion and those asked to review it."""
 
 import logging
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -28,7 +29,7 @@ def version_added(
     notify_new_version(instance.pk)
 
 
-def notify_new_version(version_id: object) -> None:
+def notify_new_version(version_id: UUID) -> None:
     version = (
         Version.objects.select_related("document", "created_by")
         .filter(pk=version_id)

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from collectivites.access import require
+from collectivites.access import ctx_of, require
 from domain import access
 from notifications.forms import PreferenceForm
 from notifications.services import (
@@ -19,12 +19,12 @@ PAGE_SIZE = 50
 
 
 def notification_list(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
-    notifications = visible_notifications(ctx).select_related(
+    latest = visible_notifications(ctx).select_related(
         "actor", "document__collectivite"
-    )[:PAGE_SIZE]
-    notifications = list(notifications)
+    )
+    notifications = list(latest[:PAGE_SIZE])
     return render(
         request,
         "notifications/list.html",
@@ -40,7 +40,7 @@ def open_notification(
     request: HttpRequest, collectivite: str, notification_id: UUID
 ) -> HttpResponse:
     """Mark one notification read and go to what it is about."""
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
     notification = (
         visible_notifications(ctx)
@@ -56,14 +56,14 @@ def open_notification(
 
 @require_POST
 def mark_all_read(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
     mark_read(ctx)
     return redirect("notifications:list", collectivite=ctx.collectivite.slug)
 
 
 def preferences(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
     current = preference_for(ctx.membership)
     form = PreferenceForm(

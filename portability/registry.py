@@ -127,4 +127,16 @@ EXCLUDED: dict[str, str] = {
         "derived from the stored bytes (preview PDF, extracted text), cached per "
         "content hash and rebuilt on demand from the document page"
     ),
+    "dossiers.DossierBuild": (
+        "a compilation of a séance's dossier, derived from its drafts and annexes "
+        "and compiled again from the séance page; the journal keeps its hash"
+    ),
+    "dossiers.RenderedPart": (
+        "a cache of drafts already laid out as PDF, kept per hash of their HTML "
+        "and drawn again when missing"
+    ),
+    "search.SearchEntry": (
+        "the search index, derived from documents, comments and drafts; "
+        "rebuilt by manage.py reindex_search after an import"
+    ),
 }

@@ -15,10 +15,10 @@ class CompareForm(QuorumForm):
     )
 
     def __init__(self, *args: object, versions: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         for name in ("old", "new"):
-            self.fields[name].queryset = versions  # type: ignore[attr-defined]
-            self.fields[name].label_from_instance = _label  # type: ignore[attr-defined]
+            self.fields[name].queryset = versions
+            self.fields[name].label_from_instance = _label
 
 
 def _label(version: Version) -> str:

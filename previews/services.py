@@ -9,6 +9,7 @@ from django.utils import timezone
 from documents.storage import store
 from previews.models import Rendition
 from previews.rendering import Result
+from search.indexing import index_blob
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def finish_rendition(rendition: Rendition, result: Result) -> None:
         rendition.text_source = result.text_source
         rendition.finished_at = timezone.now()
         rendition.save()
+        index_blob(rendition.source_id)
     logger.info(
         "rendition finished rendition=%s state=%s text_source=%s",
         rendition.id,

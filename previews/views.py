@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from collectivites.access import Context, require
+from collectivites.access import Context, ctx_of, require
 from documents.models import Document, Version
 from documents.storage import open_blob
 from documents.views.documents import get_document_for
@@ -40,7 +40,7 @@ def version_preview(
     request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
 ) -> HttpResponse:
     """The state of a version's preview and its text; htmx polls the state."""
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document, version = get_version_for(ctx, document_id, version_id)
     context = state_context(ctx, document, version)
     if request.htmx:  # type: ignore[attr-defined]
@@ -53,7 +53,7 @@ def preview_pdf(
 ) -> FileResponse:
     """The preview PDF, always downloaded under a sandbox: a PDF viewer of
     the browser shows it, nothing in it runs in Quorum's pages."""
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     _, version = get_version_for(ctx, document_id, version_id)
     rendition = rendition_of(version)
     if rendition is None or rendition.output is None:
@@ -77,7 +77,7 @@ def preview_pdf(
 def retry_preview(
     request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document, version = get_version_for(ctx, document_id, version_id)
     require(access.can_request_preview(ctx.actor, document.workspace_id))
 
@@ -95,7 +95,7 @@ def compare_versions(
 ) -> HttpResponse:
     """The difference between the texts of two versions, by default the one
     before the current and the current."""
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     require(access.can_see_preview(ctx.actor, document.workspace_id))
     versions = document.versions.select_related("blob").order_by("number")

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "notifications",
     "seances",
     "previews",
+    "search",
+    "dossiers",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "web.middleware.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "quorum.urls"
+CSRF_FAILURE_VIEW = "web.views.errors.csrf_failure"
 WSGI_APPLICATION = "quorum.wsgi.application"
 
 TEMPLATES = [

@@ -17,7 +17,7 @@ from domain.roles import Role
 PASSWORD = "mot-de-passe-de-test"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class CollectiviteFactory(factory.django.DjangoModelFactory):
+class CollectiviteFactory(factory.django.DjangoModelFactory[Collectivite]):
     class Meta:
         model = Collectivite
 
@@ -38,7 +38,7 @@ class CollectiviteFactory(factory.django.DjangoModelFactory):
     population_municipale = 1210
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -48,7 +48,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     started_on = date(2020, 5, 25)
 
 
-class WorkspaceFactory(factory.django.DjangoModelFactory):
+class WorkspaceFactory(factory.django.DjangoModelFactory[Workspace]):
     class Meta:
         model = Workspace
 
@@ -93,18 +93,22 @@ class Personas:
 
 
 def make_personas() -> Personas:
-    commune = CollectiviteFactory(name="Saint-Test", slug="saint-test")
-    other = CollectiviteFactory(name="Autre-Test", slug="autre-test")
-    finances = WorkspaceFactory(collectivite=commune, name="Commission des finances")
-    ecole = WorkspaceFactory(
+    commune = CollectiviteFactory.create(name="Saint-Test", slug="saint-test")
+    other = CollectiviteFactory.create(name="Autre-Test", slug="autre-test")
+    finances = WorkspaceFactory.create(
+        collectivite=commune, name="Commission des finances"
+    )
+    ecole = WorkspaceFactory.create(
         collectivite=commune, name="Projet école", kind=Workspace.Kind.PROJET
     )
-    other_workspace = WorkspaceFactory(collectivite=other, name="Commission travaux")
+    other_workspace = WorkspaceFactory.create(
+        collectivite=other, name="Commission travaux"
+    )
 
     def member(
         role: Role, where: Collectivite = commune, **extra: object
     ) -> Membership:
-        return MembershipFactory(collectivite=where, role=role.value, **extra)
+        return MembershipFactory.create(collectivite=where, role=role.value, **extra)
 
     maire = member(Role.MAIRE, rank=1)
     adjointe = member(Role.ADJOINT, rank=2, delegation="finances")

@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("seances.urls")),
     path("", include("previews.urls")),
+    path("", include("dossiers.urls")),
+    path("", include("search.urls")),
     path("", include("web.urls")),
 ]

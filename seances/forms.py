@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from collectivites.access import Context
 from collectivites.models import Membership, Workspace
+from documents.models import Document
 from domain import actes
 from domain.roles import Role
 from seances.models import PARIS, AgendaItem, Seance
@@ -15,7 +16,9 @@ from web.forms import QuorumForm
 class SeanceForm(QuorumForm):
     """Date and hour are entered as in Paris, whatever the browser's zone."""
 
-    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     hour = forms.TimeField(
         label="Heure", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -30,7 +33,7 @@ class SeanceForm(QuorumForm):
 
     def __init__(self, ctx: Context, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["workspace"].queryset = Workspace.objects.filter(  # type: ignore[attr-defined]
+        self.fields["workspace"].queryset = Workspace.objects.filter(
             collectivite=ctx.collectivite, kind=Workspace.Kind.COMMISSION
         )
 
@@ -53,7 +56,7 @@ class SeanceForm(QuorumForm):
 class ConveneForm(QuorumForm):
     sent_on = forms.DateField(
         label="Date d'envoi de la convocation",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     urgence_reason = forms.CharField(
@@ -112,15 +115,13 @@ class ItemForm(QuorumForm):
             .filter(collectivite=ctx.collectivite)
             .select_related("user")
         )
-        self.fields["rapporteur"].queryset = current.elus()  # type: ignore[attr-defined]
-        self.fields["agents"].queryset = current.agents()  # type: ignore[attr-defined]
-        self.fields["validator"].queryset = current.filter(role=Role.ADJOINT)  # type: ignore[attr-defined]
+        self.fields["rapporteur"].queryset = current.elus()
+        self.fields["agents"].queryset = current.agents()
+        self.fields["validator"].queryset = current.filter(role=Role.ADJOINT)
         if not may_choose_validator:
             self.fields["validator"].disabled = True
         if item is None:
-            self.fields["parent"].queryset = seance.items.filter(  # type: ignore[attr-defined]
-                parent__isnull=True
-            )
+            self.fields["parent"].queryset = seance.items.filter(parent__isnull=True)
         else:
             del self.fields["parent"]
 
@@ -170,10 +171,16 @@ class ChangesForm(QuorumForm):
 
 
 class AnnexForm(QuorumForm):
-    document = forms.ModelChoiceField(
+    document: forms.ModelChoiceField[Document] = forms.ModelChoiceField(
         label="Document des espaces partagés", queryset=None
     )
 
     def __init__(self, documents: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents  # type: ignore[attr-defined]
+        self.fields["document"].queryset = documents
+        # Two spaces may hold documents of the same name: say which is which.
+        self.fields["document"].label_from_instance = _document_label
+
+
+def _document_label(document: Document) -> str:
+    return f"{document.title} — {document.workspace}"

@@ -18,6 +18,7 @@ from domain.jours_francs import check_convocation
 from journal.services import record
 from seances.deadlines import convocation_case
 from seances.models import AgendaItem, Seance
+from search.indexing import index_point
 
 Status = Seance.Status
 STATUS_ORDER = [Status.PREPARATION, Status.CONVOQUEE, Status.EN_COURS, Status.CLOSE]
@@ -244,6 +245,7 @@ def add_item(
             concerns_icpe=concerns_icpe,
         )
         item.agents.set(agents)
+        index_point(item)
         record(
             "agenda.item_added",
             collectivite=locked.collectivite,
@@ -292,6 +294,7 @@ def change_item(
             setattr(locked, name, value)
         locked.save(update_fields=[*new, "updated_at"])
         locked.agents.set(agents)
+        index_point(locked)
         record(
             "agenda.item_changed",
             collectivite=seance.collectivite,

@@ -22,6 +22,11 @@ urlpatterns = [
     path(f"{P}deplacer/", points.point_move, name="point_move"),
     path(f"{P}sort/", points.point_outcome, name="point_outcome"),
     path(f"{P}annexes/ajouter/", points.annex_add, name="annex_add"),
+    path(
+        f"{P}annexes/<uuid:annex_id>/telecharger/",
+        points.annex_download,
+        name="annex_download",
+    ),
     path(f"{P}projet/", drafts.draft_edit, name="draft_edit"),
     path(f"{P}projet/versions/", drafts.draft_compare, name="draft_compare"),
     path(f"{P}relecture/demander/", drafts.review_request, name="review_request"),

@@ -17,6 +17,7 @@ from accounts.models import User
 from documents.models import Document
 from journal.services import record
 from seances.models import AgendaItem, Annex, DraftRevision
+from search.indexing import index_point
 
 DRAFT_FIELDS = ("expose", "visas", "considerants", "articles", "nature", "matiere")
 SECTION_LABELS = {
@@ -63,6 +64,7 @@ def save_draft(
         )
         locked.draft_revision = revision.number
         locked.save(update_fields=["draft_revision", "updated_at"])
+        index_point(locked)
         record(
             "draft.saved",
             collectivite=locked.seance.collectivite,

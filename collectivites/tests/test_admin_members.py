@@ -513,7 +513,7 @@ def test_an_end_before_the_start_is_refused(client: Client, personas: Personas):
     )
 
     assert response.status_code == 200
-    assert "La date de fin doit venir après le début" in page(response)
+    assert "La date de fin ne peut pas précéder le début" in page(response)
     membership.refresh_from_db()
     assert membership.ended_on is None
     assert stored() == before
@@ -615,3 +615,29 @@ def test_the_administration_pages_do_not_grow_with_the_members(
         WorkspaceMember.objects.create(workspace=workspace, membership=membership)
 
     assert [queries_of(client, url) for url in urls] == before
+
+
+def test_a_mistaken_invitation_is_withdrawn_the_same_day(
+    client: Client, personas: Personas
+):
+    client.force_login(personas.maire)
+    client.post(
+        reverse("collectivites:member_invite", args=["saint-test"]),
+        invitation(
+            email="erreur@example.test",
+            role="conseiller",
+            delegation="",
+            rank="",
+            started_on=timezone.localdate().isoformat(),
+        ),
+    )
+    membership = Membership.objects.get(user__email="erreur@example.test")
+
+    response = client.post(
+        member_url("member_end", membership),
+        {"ended_on": timezone.localdate().isoformat(), "reason": "invitation erronée"},
+    )
+
+    assert response.status_code == 302
+    client.force_login(membership.user)
+    assert client.get(reverse("web:dashboard", args=["saint-test"])).status_code == 404

@@ -6,11 +6,11 @@ Screenshots go to ``test-artifacts/`` (they show made-up people only).
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from collectivites.models import Membership
 from quorum.testing import World
-from web.tests.test_browser import SIZES, Visit
+from web.tests.browsing import SIZES, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +19,6 @@ LIST = (
     "Agnès,MICHELOT,agnes.michelot@example.test,,2e adjointe\n"
     "Marc,SAUGET,agnes.michelot@example.test,12,Conseiller\n"
 )
-
-
-@pytest.fixture
-def visit(
-    page: Page,
-    live_server: object,
-    artifacts_dir: Path,
-    request: pytest.FixtureRequest,
-) -> Visit:
-    return Visit(page, live_server.url, artifacts_dir, request.node.name)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("size", SIZES)

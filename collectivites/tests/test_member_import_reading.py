@@ -270,3 +270,10 @@ def test_real_documents_that_are_no_table_say_how_to_save_one(
 
     assert str(refused.value).startswith(message)
     assert "au format Excel (.xlsx) ou CSV (.csv)" in str(refused.value)
+
+
+def test_a_row_of_one_field_is_said_in_good_french():
+    from collectivites.member_import import _fields
+
+    assert _fields(1) == "1 champ"
+    assert _fields(2) == "2 champs"

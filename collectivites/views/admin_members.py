@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from collectivites.access import Context, require
+from collectivites.access import Context, ctx_of, require
 from collectivites.forms import EditMemberForm, EndMembershipForm, InviteMemberForm
 from collectivites.models import Membership, WorkspaceMember
 from collectivites.services import (
@@ -53,7 +53,7 @@ def add_errors(form: Form, error: ValidationError) -> None:
 
 
 def member_invite(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
 
     form = InviteMemberForm(request.POST or None)
@@ -87,7 +87,7 @@ def member_invite(request: HttpRequest, collectivite: str) -> HttpResponse:
 def member_detail(
     request: HttpRequest, collectivite: str, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
     membership = get_membership_for(ctx, membership_id)
 
@@ -121,7 +121,7 @@ def member_detail(
 def member_edit(
     request: HttpRequest, collectivite: str, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
     membership = get_membership_for(ctx, membership_id)
     if has_ended(membership):
@@ -151,7 +151,7 @@ def member_edit(
 def member_end(
     request: HttpRequest, collectivite: str, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
     membership = get_membership_for(ctx, membership_id)
     if has_ended(membership):
@@ -187,7 +187,7 @@ def member_end(
 def member_resend_invitation(
     request: HttpRequest, collectivite: str, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
     membership = get_membership_for(ctx, membership_id)
 

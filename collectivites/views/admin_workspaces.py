@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from collectivites import access as collectivite_access
-from collectivites.access import Context, require
+from collectivites.access import Context, ctx_of, require
 from collectivites.forms import AddWorkspaceMemberForm, ManagerForm, WorkspaceForm
 from collectivites.models import Membership, Workspace, WorkspaceMember
 from collectivites.services import (
@@ -33,7 +33,7 @@ def get_managed_workspace_for(ctx: Context, workspace_id: UUID) -> Workspace:
 
 
 def workspace_create(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_create_workspace(ctx.actor))
 
     form = WorkspaceForm(
@@ -60,7 +60,7 @@ def workspace_create(request: HttpRequest, collectivite: str) -> HttpResponse:
 def workspace_edit(
     request: HttpRequest, collectivite: str, workspace_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = get_managed_workspace_for(ctx, workspace_id)
 
     form = WorkspaceForm.for_workspace(workspace, request.POST or None)
@@ -86,7 +86,7 @@ def workspace_edit(
 def workspace_members(
     request: HttpRequest, collectivite: str, workspace_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = get_managed_workspace_for(ctx, workspace_id)
     return _render_members(request, ctx, workspace, _add_form(ctx, workspace))
 
@@ -95,7 +95,7 @@ def workspace_members(
 def workspace_member_add(
     request: HttpRequest, collectivite: str, workspace_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = get_managed_workspace_for(ctx, workspace_id)
 
     form = _add_form(ctx, workspace, request.POST)
@@ -122,7 +122,7 @@ def workspace_member_add(
 def workspace_member_remove(
     request: HttpRequest, collectivite: str, workspace_id: UUID, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = get_managed_workspace_for(ctx, workspace_id)
     link = _get_link(workspace, membership_id)
 
@@ -141,7 +141,7 @@ def workspace_member_remove(
 def workspace_member_manager(
     request: HttpRequest, collectivite: str, workspace_id: UUID, membership_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = get_managed_workspace_for(ctx, workspace_id)
     link = _get_link(workspace, membership_id)
 

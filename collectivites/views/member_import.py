@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from collectivites.access import Context, require
+from collectivites.access import Context, ctx_of, require
 from collectivites.forms_import import ConfirmForm, MappingForm, UploadForm
 from collectivites.member_import import (
     SEPARATOR_LABELS,
@@ -134,7 +134,7 @@ def _describe(filename: str, table: Table) -> str:
 
 
 def member_import(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_import_members(ctx.actor))
 
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -163,7 +163,7 @@ def member_import(request: HttpRequest, collectivite: str) -> HttpResponse:
 
 
 def member_import_preview(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_import_members(ctx.actor))
     loaded = _load(request, ctx)
     if loaded is None:
@@ -234,7 +234,7 @@ def member_import_preview(request: HttpRequest, collectivite: str) -> HttpRespon
 
 @require_POST
 def member_import_confirm(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_import_members(ctx.actor))
     loaded = _load(request, ctx)
     if loaded is None:
@@ -289,7 +289,7 @@ def member_import_confirm(request: HttpRequest, collectivite: str) -> HttpRespon
 
 @require_POST
 def member_import_cancel(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_import_members(ctx.actor))
 
     request.session.pop(_session_key(ctx), None)

@@ -1,13 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from collectivites.access import require
+from collectivites.access import ctx_of, require
 from collectivites.models import Membership
 from domain import access
 
 
 def member_list(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_members(ctx.actor))
     members = (
         Membership.objects.filter(collectivite=ctx.collectivite)

@@ -4,13 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collectivites import access as collectivite_access
+from collectivites.access import ctx_of
 from collectivites.models import WorkspaceMember
 from documents.models import Document
 from domain import access
 
 
 def workspace_list(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     visible = collectivite_access.visible_workspaces(ctx)
     manageable = collectivite_access.manageable_workspaces(ctx)
     workspaces = (visible | manageable).distinct().order_by("name")
@@ -24,7 +25,7 @@ def workspace_list(request: HttpRequest, collectivite: str) -> HttpResponse:
 def workspace_detail(
     request: HttpRequest, collectivite: str, workspace_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = collectivite_access.get_workspace_for(ctx, workspace_id)
     can_see = access.can_see_workspace(ctx.actor, workspace.id)
     documents = (

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from collectivites.access import require
+from collectivites.access import ctx_of, require
 from discussions.access import get_review_for, people_who_see
 from discussions.forms import ReviewAnswerForm, ReviewRequestForm
 from discussions.services import answer_review, request_review
@@ -16,7 +16,7 @@ from domain import access
 def new_request(
     request: HttpRequest, collectivite: str, document_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     require(access.can_request_review(ctx.actor, document.workspace_id))
     form = ReviewRequestForm(
@@ -44,7 +44,7 @@ def new_request(
 
 
 def answer(request: HttpRequest, collectivite: str, review_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     review = get_review_for(ctx, review_id)
     review_request = review.request
     form = ReviewAnswerForm(request.POST or None)

@@ -5,8 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from collectivites.access import require
-from discussions.access import get_comment_for, get_thread_for, people_who_see
+from collectivites.access import ctx_of, require
+from discussions.access import (
+    document_of,
+    get_comment_for,
+    get_thread_for,
+    people_who_see,
+)
 from discussions.forms import CommentForm, ThreadForm
 from discussions.services import edit_comment, reply, set_thread_resolved, start_thread
 from documents.views.documents import get_document_for
@@ -18,7 +23,7 @@ FORM_ID = re.compile(r"^[a-z0-9-]{1,40}$")
 def new_thread(
     request: HttpRequest, collectivite: str, document_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     require(access.can_discuss_document(ctx.actor, document.workspace_id))
     people = people_who_see(document) if request.method == "POST" else []
@@ -42,9 +47,9 @@ def new_thread(
 def reply_to_thread(
     request: HttpRequest, collectivite: str, thread_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     thread = get_thread_for(ctx, thread_id)
-    document = thread.document
+    document = document_of(thread)
     people = people_who_see(document) if request.method == "POST" else []
     form = CommentForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
@@ -70,9 +75,9 @@ def reply_to_thread(
 
 
 def edit(request: HttpRequest, collectivite: str, comment_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     comment = get_comment_for(ctx, comment_id)
-    document = comment.thread.document
+    document = document_of(comment.thread)
     require(
         access.can_edit_comment(
             ctx.actor,
@@ -100,7 +105,7 @@ def edit(request: HttpRequest, collectivite: str, comment_id: UUID) -> HttpRespo
 
 
 def history(request: HttpRequest, collectivite: str, comment_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     comment = get_comment_for(ctx, comment_id)
     return render(
         request,
@@ -126,12 +131,12 @@ def reopen(request: HttpRequest, collectivite: str, thread_id: UUID) -> HttpResp
 def _set_resolved(
     request: HttpRequest, thread_id: UUID, *, resolved: bool
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     thread = get_thread_for(ctx, thread_id)
     require(
         access.can_resolve_thread(
             ctx.actor,
-            thread.document.workspace_id,
+            document_of(thread).workspace_id,
             opened_it=thread.created_by_id == request.user.pk,
         )
     )
@@ -144,7 +149,7 @@ def mention_candidates(
 ) -> HttpResponse:
     """The completion list of people who may be mentioned: only those who
     see the document, searched by first or last name."""
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     require(access.can_discuss_document(ctx.actor, document.workspace_id))
     search = request.GET.get("q", "").strip()[:60]

@@ -1,15 +1,29 @@
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from collectivites import access as collectivite_access
-from collectivites.access import Context, require
+from collectivites.access import Context, ctx_of, require
 from discussions.panel import document_discussion
+from documents.filetypes import TYPES
 from documents.forms import UploadForm, VersionForm
-from documents.models import Document
-from documents.services import add_version, create_document
+from documents.models import Document, Version
+from documents.services import (
+    add_version,
+    create_document,
+    restore_version,
+    versions_since,
+)
 from documents.storage import open_blob
 from domain import access
 from previews.panel import preview_panel
@@ -33,7 +47,7 @@ def get_document_for(ctx: Context, document_id: UUID) -> Document:
 def document_detail(
     request: HttpRequest, collectivite: str, document_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     versions = document.versions.select_related(
         "blob", "created_by", "document__collectivite"
@@ -44,10 +58,10 @@ def document_detail(
         {
             "document": document,
             "versions": versions,
-            "form": VersionForm(),
             "can_contribute": access.can_contribute_to_workspace(
                 ctx.actor, document.workspace_id
             ),
+            "can_delete": access.can_delete_document(ctx.actor, document.workspace_id),
             "preview_panel": preview_panel(ctx, document),
             **document_discussion(ctx, document),
         },
@@ -57,11 +71,15 @@ def document_detail(
 def download(
     request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
 ) -> FileResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     version = document.versions.select_related("blob").filter(id=version_id).first()
     if version is None:
         raise Http404
+    return attachment(version)
+
+
+def attachment(version: Version) -> FileResponse:
     # Always a download, never rendered by the browser: a file may carry a script.
     response = FileResponse(
         open_blob(version.blob),
@@ -74,7 +92,7 @@ def download(
 
 
 def upload(request: HttpRequest, collectivite: str, workspace_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspace = collectivite_access.get_workspace_for(ctx, workspace_id)
     require(access.can_contribute_to_workspace(ctx.actor, workspace.id))
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -89,11 +107,12 @@ def upload(request: HttpRequest, collectivite: str, workspace_id: UUID) -> HttpR
                 size=uploaded.size,
                 title=form.cleaned_data["title"],
                 note=form.cleaned_data["note"],
+                upload_key=form.cleaned_data["upload_key"],
             )
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            return redirect(document)
+            return sent(request, document.get_absolute_url())
     return render(
         request, "documents/upload.html", {"workspace": workspace, "form": form}
     )
@@ -102,14 +121,19 @@ def upload(request: HttpRequest, collectivite: str, workspace_id: UUID) -> HttpR
 def new_version(
     request: HttpRequest, collectivite: str, document_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     require(access.can_contribute_to_workspace(ctx.actor, document.workspace_id))
-    form = VersionForm(request.POST or None, request.FILES or None)
+    current = document.current_version
+    form = VersionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"seen_number": current.number if current else 0},
+    )
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
-            add_version(
+            version = add_version(
                 document=document,
                 author=request.user,  # type: ignore[arg-type]
                 stream=uploaded,
@@ -120,7 +144,70 @@ def new_version(
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            return redirect(document)
+            _tell_what_happened(request, version, form.cleaned_data["seen_number"])
+            return sent(request, document.get_absolute_url())
     return render(
         request, "documents/new_version.html", {"document": document, "form": form}
     )
+
+
+def _tell_what_happened(
+    request: HttpRequest, version: Version, seen: int | None
+) -> None:
+    """Say the versions others sent meanwhile, and a change of file type."""
+    messages.success(request, f"La version {version.number} est enregistrée.")
+    if seen is not None:
+        others = versions_since(version.document, seen, version)
+        if others:
+            names = sorted({str(other.created_by) for other in others})
+            messages.warning(
+                request,
+                f"Une nouvelle version a été déposée par {' et '.join(names)} "
+                "pendant que vous travailliez : la vôtre devient la version "
+                f"{version.number}.",
+            )
+    previous = version.document.versions.filter(number=version.number - 1).first()
+    if previous is not None and previous.content_type != version.content_type:
+        messages.info(
+            request,
+            f"Le type du fichier a changé : la version {version.number} est un(e) "
+            f"{_type_label(version.content_type)}, la version {previous.number} "
+            f"était un(e) {_type_label(previous.content_type)}.",
+        )
+
+
+def _type_label(mime: str) -> str:
+    return next((kind.label for kind in TYPES.values() if kind.mime == mime), mime)
+
+
+def sent(request: HttpRequest, url: str) -> HttpResponse:
+    """Where to go once a file is stored. The progress script sends the
+    form itself and asks for the address as JSON: following a redirect
+    inside the script would read (and so spend) the page's messages."""
+    if request.headers.get("X-Quorum-Upload") == "1":
+        return JsonResponse({"redirect": url})
+    return redirect(url)
+
+
+@require_POST
+def restore(
+    request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
+) -> HttpResponse:
+    ctx = ctx_of(request)
+    document = get_document_for(ctx, document_id)
+    require(access.can_contribute_to_workspace(ctx.actor, document.workspace_id))
+    version = document.versions.filter(id=version_id).first()
+    if version is None:
+        raise Http404
+
+    try:
+        restored = restore_version(version=version, author=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            f"La version {version.number} est restaurée : elle devient la version "
+            f"{restored.number}. Les autres versions restent dans l'historique.",
+        )
+    return redirect(document)

@@ -81,6 +81,10 @@ def archive_data(personas: Personas) -> ArchiveData:
         filename="Règlement de la cantine.txt",
         **upload(b"modele partage"),  # the same bytes as Autre-Test's model
     )
+    # A document in the trash, with who put it there (appended by documents).
+    from documents.services import delete_document
+
+    delete_document(document=cantine, by=p.maire)
     record(
         "seance.convoked",
         collectivite=p.commune,

@@ -13,7 +13,13 @@ from django.utils import timezone
 from quorum.testing import World
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance, mark_convened
-from seances.workflow import approve, request_review, save_draft, validate
+from seances.workflow import (
+    approve,
+    link_annex,
+    request_review,
+    save_draft,
+    validate,
+)
 from web.tests.matrix import ADMINISTRATION, MEMBERS, Row
 
 # Before the convocation: the maire, the secrétaire, the rapporteur and the
@@ -62,7 +68,9 @@ def validate_point(world: World, item: AgendaItem) -> AgendaItem:
     return validate(item, by=world.personas.maire)
 
 
-def make_convened_point(world: World) -> AgendaItem:
+def make_convened_point(world: World, *, annexed: bool = False) -> AgendaItem:
+    """A validated point of a convened séance; with ``annexed``, the
+    secrétaire attached the finances' budget before the convocation."""
     seance = make_seance(world)
     item = add_item(
         seance,
@@ -72,6 +80,8 @@ def make_convened_point(world: World) -> AgendaItem:
         rapporteur=world.memberships["adjointe"],
     )
     save_draft(item, by=world.personas.secretaire, based_on=0, articles="Tarifs.")
+    if annexed:
+        link_annex(item, by=world.personas.secretaire, document=world.finances_doc)
     validate_point(world, item)
     mark_convened(seance, by=world.personas.maire, sent_on=timezone.localdate())
     item.refresh_from_db()
@@ -103,6 +113,18 @@ def _draft(world: World) -> dict[str, Any]:
 
 def _convened(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "item_id": make_convened_point(world).pk}
+
+
+def _draft_annex(world: World) -> dict[str, Any]:
+    item = make_draft_point(world)
+    annex = link_annex(item, by=world.personas.secretaire, document=world.finances_doc)
+    return {"collectivite": world.slug, "item_id": item.pk, "annex_id": annex.pk}
+
+
+def _convened_annex(world: World) -> dict[str, Any]:
+    item = make_convened_point(world, annexed=True)
+    annex = item.annexes.get()
+    return {"collectivite": world.slug, "item_id": item.pk, "annex_id": annex.pk}
 
 
 def _in_review(world: World) -> dict[str, Any]:
@@ -206,6 +228,13 @@ ROWS = {
             ok_status=(200, 302),
             data=_annex_data,
         ),
+    ),
+    # An annex is part of the point's dossier: whoever sees the point reads
+    # it, whether or not they see the space the document comes from (the
+    # agent, named on the draft point, is no member of the finances).
+    "seances:annex_download": (
+        Row(_draft_annex, DRAFT_READERS),
+        Row(_convened_annex, COUNCIL),
     ),
     "seances:draft_edit": (
         Row(_draft, DRAFT_READERS),

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from collectivites.access import require
+from collectivites.access import ctx_of, require
 from domain import access
 from domain.actes import DRAFT_TEMPLATES
 from seances.access import get_point_for
@@ -28,7 +28,7 @@ from seances.workflow import (
 
 
 def draft_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(item.is_deliberation and access.can_edit_draft(ctx.actor, facts))
     latest = item.revisions.order_by("-number").first()
@@ -108,7 +108,7 @@ def _conflict(
 def draft_compare(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, _ = get_point_for(ctx, item_id)
     revisions = list(item.revisions.select_related("author").order_by("number"))
     by_number = {revision.number: revision for revision in revisions}
@@ -138,7 +138,7 @@ def _number(request: HttpRequest, key: str, default: int) -> int:
 def review_request(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_request_point_review(ctx.actor, facts))
     return _run(
@@ -153,7 +153,7 @@ def review_request(
 def review_approve(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_review_point(ctx.actor, facts))
     return _run(
@@ -168,7 +168,7 @@ def review_approve(
 def review_changes(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_review_point(ctx.actor, facts))
     form = ChangesForm(request.POST)
@@ -188,7 +188,7 @@ def review_changes(
 def point_validate(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_validate_point(ctx.actor, facts))
     return _run(

@@ -4,13 +4,14 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from collectivites.access import require, visible_workspaces
+from collectivites.access import ctx_of, require, visible_workspaces
 from documents.models import Document
+from documents.views.documents import attachment
 from domain import access
 from seances.access import get_managed_point_for, get_managed_seance_for, get_point_for
 from seances.agenda import number_of
@@ -24,7 +25,7 @@ from seances.workflow import link_annex
 def point_create(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     seance = get_managed_seance_for(ctx, seance_id)
     require(not seance.is_convened)
 
@@ -60,7 +61,7 @@ def point_create(
 def point_detail(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     revision = item.revisions.select_related("author").order_by("-number").first()
     return render(
@@ -71,9 +72,7 @@ def point_detail(
             "seance": item.seance,
             "number": number_of(item),
             "revision": revision,
-            "annexes": item.annexes.select_related(
-                "document__collectivite", "version__document__collectivite"
-            ),
+            "annexes": item.annexes.select_related("document", "version"),
             "can_manage": access.can_manage_seances(ctx.actor)
             and not item.seance.is_convened,
             "can_edit_draft": item.is_deliberation
@@ -90,7 +89,7 @@ def point_detail(
 
 
 def point_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, _ = get_managed_point_for(ctx, item_id)
     require(not item.seance.is_convened)
 
@@ -140,7 +139,7 @@ def point_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRe
 
 @require_POST
 def point_move(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, _ = get_managed_point_for(ctx, item_id)
     direction = request.POST.get("direction", "")
 
@@ -159,7 +158,7 @@ def point_move(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRe
 def point_outcome(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, _ = get_managed_point_for(ctx, item_id)
     outcome = request.POST.get("outcome", "")
 
@@ -173,7 +172,7 @@ def point_outcome(
 
 
 def annex_add(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_add_annex(ctx.actor, facts))
 
@@ -195,4 +194,22 @@ def annex_add(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRes
         else:
             messages.success(request, "L'annexe est jointe au point.")
             return redirect(item)
-    return render(request, "seances/annex_form.html", {"form": form, "item": item})
+    return render(
+        request,
+        "seances/annex_form.html",
+        {"form": form, "item": item, "seance": item.seance},
+    )
+
+
+def annex_download(
+    request: HttpRequest, collectivite: str, item_id: UUID, annex_id: UUID
+) -> FileResponse:
+    """The version of a document kept when it was attached, to whoever sees
+    the point: an annex is part of the point's dossier, whatever the rules
+    of the space the document comes from."""
+    ctx = ctx_of(request)
+    item, _ = get_point_for(ctx, item_id)
+    annex = item.annexes.select_related("version__blob").filter(id=annex_id).first()
+    if annex is None:
+        raise Http404
+    return attachment(annex.version)

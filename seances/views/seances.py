@@ -4,12 +4,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from collectivites.access import require
+from collectivites.access import ctx_of, require
 from domain import access
 from seances.access import get_managed_seance_for, get_seance_for, visible_seances
 from seances.agenda import agenda_lines
@@ -26,7 +26,7 @@ from seances.views.common import acting, add_errors, refusal
 
 
 def seance_list(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_see_seances(ctx.actor))
     seances = visible_seances(ctx).select_related("workspace", "collectivite")
     now = timezone.now()
@@ -42,7 +42,7 @@ def seance_list(request: HttpRequest, collectivite: str) -> HttpResponse:
 
 
 def seance_create(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     require(access.can_manage_seances(ctx.actor))
 
     form = SeanceForm(ctx, request.POST or None)
@@ -67,7 +67,7 @@ def seance_create(request: HttpRequest, collectivite: str) -> HttpResponse:
 def seance_edit(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     seance = get_managed_seance_for(ctx, seance_id)
     require(not seance.is_convened)
 
@@ -93,7 +93,7 @@ def seance_edit(
 def seance_detail(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     seance = get_seance_for(ctx, seance_id)
     lines = agenda_lines(ctx, seance)
     can_manage = access.can_manage_seances(ctx.actor)
@@ -122,7 +122,7 @@ def seance_detail(
 def seance_convene(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     seance = get_managed_seance_for(ctx, seance_id)
     require(not seance.is_convened)
 
@@ -161,10 +161,11 @@ def seance_convene(
 def seance_advance(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     seance = get_managed_seance_for(ctx, seance_id)
     target = _next_status(seance)
-    require(target is not None)
+    if target is None:
+        raise Http404
 
     try:
         advance_seance(seance, by=acting(request), to=str(target))

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from collectivites import access
+from collectivites.access import ctx_of
 from collectivites.models import Membership
 from discussions.panel import reviews_for
 from documents.models import Document
@@ -13,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send a member to their collectivité; one with several chooses."""
     memberships = list(
         Membership.objects.current()
-        .filter(user=request.user)
+        .filter(user=request.user.pk)
         .select_related("collectivite")
     )
     if len(memberships) == 1:
@@ -22,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
-    ctx = request.ctx  # type: ignore[attr-defined]
+    ctx = ctx_of(request)
     workspaces = access.visible_workspaces(ctx).order_by("name")
     recent_documents = (
         Document.objects.alive()

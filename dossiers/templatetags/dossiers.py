@@ -1,0 +1,15 @@
+"""The "Documents de la séance" block of the séance page."""
+
+from typing import Any
+
+from django import template
+
+from dossiers.panel import documents_panel
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def seance_documents(context: template.Context, seance: Any) -> dict[str, Any]:
+    """What the séance page shows of the documents, for the person reading."""
+    return documents_panel(context["ctx"], seance)
