@@ -41,14 +41,21 @@ def index_document(document: Document) -> None:
 
 def index_blob(sha256: str) -> None:
     """Every document whose current version holds these bytes: their text
-    has just been extracted (previews are kept per content)."""
-    documents = list(
-        Document.objects.select_related("workspace", "current_version").filter(
-            current_version__blob_id=sha256
+    has just been extracted (previews are kept per content).
+
+    The documents' rows are locked first, in order, as the services that
+    add a version lock them before indexing: a text that arrives while a
+    person uploads a new version then waits for that upload instead of
+    both writing the same index rows at once (a deadlock on PostgreSQL)."""
+    with transaction.atomic():
+        documents = list(
+            Document.objects.select_for_update(of=("self",))
+            .select_related("workspace", "current_version")
+            .filter(current_version__blob_id=sha256)
+            .order_by("pk")
         )
-    )
-    texts = _texts_of(documents)
-    _write([_document_entry(document, texts) for document in documents])
+        texts = _texts_of(documents)
+        _write([_document_entry(document, texts) for document in documents])
 
 
 def index_comment(comment: Comment) -> None:
