@@ -29,14 +29,16 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	@touch $@
 
 venv: $(VENV)/.synced ## Crée l'environnement Python et installe les dépendances verrouillées
+	@scripts/unoserver-venv $(UV)
 
 demo: venv ## Lance la démo (données fictives + corpus réel) sur http://127.0.0.1:$(PORT) ; RESET=1 la reconstruit
 	$(MANAGE) migrate --no-input
 	PORT=$(PORT) $(MANAGE) seed_demo $(if $(filter 1,$(RESET)),--reset)
-	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ avec un travailleur en arrière-plan pour les aperçus (Ctrl+C arrête les deux)"
+	@echo "Quorum tourne sur http://127.0.0.1:$(PORT)/ avec, en arrière-plan, le travailleur (aperçus, e-mails) et les tâches planifiées (Ctrl+C arrête tout)"
 	@export QUORUM_SITE_URL=$${QUORUM_SITE_URL:-http://127.0.0.1:$(PORT)}; \
 	  $(MANAGE) db_worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) run_schedule & schedule=$$!; \
+	  trap 'kill $$worker $$schedule 2>/dev/null; wait $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: demo-reset
@@ -47,8 +49,9 @@ serve: venv ## Relance le serveur sans toucher aux données
 	$(MANAGE) migrate --no-input
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-system-deps: ## Installe les paquets système des tests (Chromium…) quand on est root
+system-deps: $(UV) ## Installe les paquets système des tests (Chromium…) quand on est root
 	@scripts/install-system-deps
+	@scripts/unoserver-venv $(UV)
 
 test: venv system-deps ## Lance toute la suite de tests (rien n'est ignoré)
 	$(VENV)/bin/ruff check --quiet .
@@ -77,5 +80,9 @@ import: venv ## Restaure une collectivité exportée : make import IN=….zip
 verify-journal: venv ## Vérifie que le journal n'a pas été altéré
 	$(MANAGE) verify_journal
 
+.PHONY: bench
+bench: venv ## Mesure les opérations lentes sur PostgreSQL (base quorum_bench, résultats dans var/bench/) ; QUICK=1 en petit
+	$(PY) -m bench $(if $(filter 1,$(QUICK)),--quick)
+
 clean: ## Supprime l'environnement et les données locales
-	rm -rf $(VENV) $(BOOT) var/db.sqlite3 var/media
+	rm -rf $(VENV) $(BOOT) var/db.sqlite3 var/media var/unoserver

@@ -19,6 +19,7 @@ from collectivites.services import (
     end_membership,
 )
 from demo import data
+from demo.convocations import send_demo_convocation
 from demo.discussions import seed_discussions
 from demo.documents import seed_document_history
 from demo.dossiers import build_dossiers
@@ -81,6 +82,7 @@ def seed_demo(*, corpus_dir: Path | None, reset: bool = False) -> DemoResult:
                 _write(document, built[town.slug])
         seed_document_history(built)
         build_seances(built[data.CORPUS_TOWN])
+        send_demo_convocation(built[data.CORPUS_TOWN])
         build_dossiers(built[data.CORPUS_TOWN])
         seed_discussions(built)
     # The services indexed everything as they went; rebuilding once more

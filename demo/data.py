@@ -507,7 +507,9 @@ TOWNS = (
 
 # The real corpus (QUORUM_CORPUS_DIR) names real people: it goes only to
 # private workspaces of the secrétaire (which the maire sees by rule), never
-# to a page the public or other members could see.
+# to a page the public or another demo account could see. ``demo.seances``
+# links a few of its files as annexes, only on points of the séance in
+# preparation whose rapporteurs and agents have no login.
 CORPUS_TOWN = "saint-exemple"
 CORPUS_IMPORTER = "secretaire"
 CORPUS_TO_ARCHIVES = ("fr-flaux-gard", "fr-couthenans-haute-saone")

@@ -1,13 +1,29 @@
 """The demo's séances in Saint-Exemple, made through the séances' services:
 a past séance, closed; a convened one with a point à huis clos; the next one
-in preparation, its points at every step of the review."""
+in preparation, its five points at every step of the review.
 
-from datetime import datetime, time, timedelta
+The annexes of the next séance are real files of the corpus when the demo
+imported it, linked from the secrétaire's private workspaces; otherwise the
+demo writes stand-ins and uploads them onto the points. The corpus names
+real people (``data.CORPUS_TO_ARCHIVES``): its files go only on points that
+no demo account but the secrétaire and the maire sees — the rapporteurs and
+agents of those points have no login, and the séance is not convened.
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from demo import data
+from demo.minipdf import simple_pdf
+from documents.folder_import import find_imported_document
 from documents.models import Document
+from seances.annex_uploads import upload_annex
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, advance_seance, create_seance, mark_convened
 from seances.workflow import approve, link_annex, request_review, save_draft, validate
@@ -15,12 +31,84 @@ from seances.workflow import approve, link_annex, request_review, save_draft, va
 if TYPE_CHECKING:
     from demo.builder import BuiltTown
 
+logger = logging.getLogger(__name__)
+
 PLACE = "Salle du conseil, mairie de Saint-Exemple"
+BROUILLON_MARKER = "CANARI-BROUILLON"
+HUIS_CLOS_MARKER = "CANARI-HUIS-CLOS"
+# A review asked this long ago and still waiting shows what a late one
+# looks like (``AgendaItem.review_is_late``).
+LATE_REVIEW_AGE = timedelta(days=12)
 
 DM_VISAS = (
     "Vu le code général des collectivités territoriales, notamment ses articles "
     "L2311-1 et suivants,\nVu la délibération du 2 avril 2026 approuvant le "
     "budget primitif,"
+)
+
+
+@dataclass(frozen=True)
+class AnnexFile:
+    """An annex of a demo point: the corpus file ``folder/filename`` as the
+    demo imported it into ``workspace``; without the corpus, a stand-in the
+    demo writes, whose first line is the title (a one-page PDF when its name
+    ends in ``.pdf``, UTF-8 text otherwise)."""
+
+    workspace: str
+    folder: str
+    filename: str
+    stand_in: str
+    lines: tuple[str, ...]
+
+    def content(self) -> bytes:
+        title, *rest = self.lines
+        if self.stand_in.endswith(".pdf"):
+            return simple_pdf(title, rest)
+        return "\n".join(rest).encode() + b"\n"
+
+
+PV_ANNEX = AnnexFile(
+    data.ARCHIVES,
+    "fr-flaux-gard",
+    "PV du 16 décembre 2022.pdf",
+    "proces-verbal-seance-precedente.pdf",
+    (
+        "Procès-verbal de la séance précédente",
+        "Quinze conseillers en exercice, treize présents, deux pouvoirs.",
+        "Secrétaire de séance : Nadia Belkacem.",
+        "1. Approbation du procès-verbal de la séance précédente : adopté à "
+        "l'unanimité.",
+        "2. Subvention exceptionnelle au comité des fêtes : adoptée à l'unanimité.",
+        "Document de démonstration, écrit faute du corpus réel.",
+    ),
+)
+SUBSIDIES_ANNEX = AnnexFile(
+    data.TEST_FILES,
+    "scdl-subventions-castelmaurou",
+    "subventions-commune-de-castelmaurou.csv",
+    "tableau-des-subventions-2027.csv",
+    (
+        "Tableau des subventions 2027",
+        "Association;Objet;Montant proposé (€)",
+        "Comité des fêtes;Fête du village;4000",
+        "Club de football;Saison 2027;4000",
+        "Bibliothèque associative;Achat de livres;1200",
+        "Club des aînés;Sorties de l'année;800",
+    ),
+)
+CONVENTION_ANNEX = AnnexFile(
+    data.ARCHIVES,
+    "fr-flaux-gard",
+    "20201215-3 - note de synthèse.doc",
+    "projet-de-convention-voirie.pdf",
+    (
+        "Projet de convention d'entretien de la voirie",
+        "Entre la commune de Saint-Exemple-sur-Isère et le SIVOM de la vallée.",
+        "Article 1 : le SIVOM entretient les voies communales listées en annexe.",
+        "Article 2 : la convention est conclue pour trois ans.",
+        "Article 3 : la commune verse une participation annuelle de 18 000 €.",
+        "Document de démonstration, écrit faute du corpus réel.",
+    ),
 )
 
 
@@ -31,7 +119,7 @@ def build_seances(town: "BuiltTown") -> None:
     secretaire = people["secretaire"].user
     finances_docs = list(
         Document.objects.alive()
-        .filter(workspace=town.workspaces["Commission des finances"])
+        .filter(workspace=town.workspaces[data.FINANCES])
         .select_related("current_version")
         .order_by("created_at")[:2]
     )
@@ -86,7 +174,7 @@ def build_seances(town: "BuiltTown") -> None:
         add_item(
             convened,
             by=secretaire,
-            title="Protection fonctionnelle d'un agent CANARI-HUIS-CLOS",
+            title=f"Protection fonctionnelle d'un agent {HUIS_CLOS_MARKER}",
             kind="deliberation",
             rapporteur=people["maire"],
             huis_clos=True,
@@ -94,13 +182,16 @@ def build_seances(town: "BuiltTown") -> None:
         town,
         "maire",
     )
-    mark_convened(convened, by=maire, sent_on=today - timedelta(days=2))
+    # Convened today by ``demo.convocations``, through the convocations'
+    # services: deliveries, openings and answers are real.
 
-    # The next séance, in preparation.
-    _next_seance(town, today, finances_docs)
+    _next_seance(town, today, past, finances_docs)
 
 
-def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> None:  # type: ignore[no-untyped-def]
+def _next_seance(
+    town: "BuiltTown", today: date, past: Seance, finances_docs: list[Document]
+) -> None:
+    """Five points, from the text nobody reviewed yet to the validated one."""
     people = town.members
     secretaire = people["secretaire"].user
     seance = create_seance(
@@ -110,10 +201,32 @@ def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> Non
         place=PLACE,
         kind=Seance.Kind.ORDINAIRE,
     )
+
+    # 1. Validated: the rapporteur approved it, the maire validated it.
+    past_day = date_format(past.local_start.date(), "j F Y")
+    minutes = add_item(
+        seance,
+        by=secretaire,
+        title=f"Approbation du procès-verbal de la séance du {past_day}",
+        kind="deliberation",
+        rapporteur=people["maire"],
+    )
+    _validated(
+        minutes,
+        town,
+        "maire",
+        annexes=(PV_ANNEX,),
+        matiere="5.2",
+        visas="Vu le code général des collectivités territoriales, notamment son "
+        "article L2121-15,",
+        articles=f"Le procès-verbal de la séance du {past_day} est approuvé.",
+    )
+
+    # 2. A brouillon with its annexes, and a sub-point with no text yet.
     dm = add_item(
         seance,
         by=secretaire,
-        title="Décision modificative n° 2 du budget principal CANARI-BROUILLON",
+        title=f"Décision modificative n° 2 du budget principal {BROUILLON_MARKER}",
         kind="deliberation",
         rapporteur=people["adjointe_finances"],
     )
@@ -139,6 +252,7 @@ def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> Non
         parent=dm,
     )
 
+    # 3. A brouillon written in three revisions by two people.
     subventions = add_item(
         seance,
         by=secretaire,
@@ -163,7 +277,9 @@ def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> Non
     )
     texts["expose"] = "Vingt-trois associations ont déposé une demande cette année."
     save_draft(subventions, by=secretaire, based_on=revision.number, **texts)
+    _attach(subventions, town, SUBSIDIES_ANNEX)
 
+    # 4. Under review, and late: its rapporteur was asked twelve days ago.
     cantine = add_item(
         seance,
         by=secretaire,
@@ -184,12 +300,11 @@ def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> Non
         articles="Les tarifs sont fixés à 3,80 euros par repas.",
     )
     request_review(cantine, by=secretaire)
-    # A review asked for twelve days ago and still waiting: the demo shows
-    # what a late review looks like.
     AgendaItem.objects.filter(pk=cantine.pk).update(
-        review_requested_at=timezone.now() - timedelta(days=12)
+        review_requested_at=timezone.now() - LATE_REVIEW_AGE
     )
 
+    # 5. Approved by its rapporteur: the maire has it to validate.
     convention = add_item(
         seance,
         by=secretaire,
@@ -197,26 +312,72 @@ def _next_seance(town: "BuiltTown", today, finances_docs: list[Document]) -> Non
         kind="deliberation",
         rapporteur=people["adjoint_urbanisme"],
     )
-    _validated(convention, town, "adjoint_urbanisme")
+    _validated(
+        convention,
+        town,
+        "adjoint_urbanisme",
+        annexes=(CONVENTION_ANNEX,),
+        matiere="8.3",
+        articles="Le conseil municipal approuve la convention annexée.\n"
+        "Le maire est autorisé à la signer.",
+        by_maire=False,
+    )
 
 
-def _validated(item: AgendaItem, town: "BuiltTown", rapporteur: str) -> None:
+def _validated(
+    item: AgendaItem,
+    town: "BuiltTown",
+    rapporteur: str,
+    *,
+    annexes: tuple[AnnexFile, ...] = (),
+    matiere: str = "",
+    visas: str = "",
+    articles: str = "Le conseil municipal approuve.",
+    by_maire: bool = True,
+) -> None:
+    """Drafted by the secrétaire with its annexes, asked of the rapporteur
+    and approved; validated by the maire unless ``by_maire`` is false."""
     people = town.members
+    secretaire = people["secretaire"].user
     save_draft(
         item,
-        by=people["secretaire"].user,
+        by=secretaire,
         based_on=0,
         nature="1",
-        matiere="",
-        visas="",
+        matiere=matiere,
+        visas=visas,
         considerants="",
         expose="",
-        articles="Le conseil municipal approuve.",
+        articles=articles,
     )
-    request_review(item, by=people["secretaire"].user)
+    for annex in annexes:
+        _attach(item, town, annex)
+    request_review(item, by=secretaire)
     approve(item, by=people[rapporteur].user)
-    validate(item, by=people["maire"].user)
+    if by_maire:
+        validate(item, by=people["maire"].user)
 
 
-def _at(day, hour: int) -> datetime:  # type: ignore[no-untyped-def]
+def _attach(item: AgendaItem, town: "BuiltTown", annex: AnnexFile) -> None:
+    """The real file where the demo imported it, else its stand-in."""
+    secretaire = town.members["secretaire"].user
+    document = find_imported_document(
+        town.workspaces[annex.workspace], annex.folder, annex.filename
+    )
+    if document is not None:
+        link_annex(item, by=secretaire, document=document)
+        return
+    content = annex.content()
+    upload_annex(
+        item,
+        by=secretaire,
+        stream=io.BytesIO(content),
+        filename=annex.stand_in,
+        size=len(content),
+        title=annex.lines[0],
+    )
+    logger.debug("demo annex written item=%s filename=%s", item.pk, annex.stand_in)
+
+
+def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=PARIS)

@@ -1,8 +1,13 @@
-"""Who takes part in the discussion of a document; fetching with checks.
+"""Who takes part in a discussion, on a document or on an agenda point;
+fetching with checks.
 
-Decisions come from ``domain.access``; a refusal is a 404.
+Decisions come from ``domain.access``: the discussion of a document follows
+its workspace (``can_discuss_document``), the discussion of a point follows
+the point itself (``can_see_seances`` and ``can_see_point``), whatever its
+séance's state. A refusal is a 404.
 """
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -17,6 +22,11 @@ from documents.models import Document
 from domain import access
 from domain.access import Actor
 from domain.roles import Role, Status
+from seances.access import point_facts
+from seances.models import AgendaItem
+
+# What a discussion hangs on.
+Subject = Document | AgendaItem
 
 
 def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor]]:
@@ -53,20 +63,28 @@ def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor
     return result
 
 
-def people_who_see(document: Document, search: str = "") -> list[User]:
-    """The people in office who may see ``document``: the only ones who may
-    be mentioned in its discussion or asked to review it."""
+def collectivite_id_of(subject: Subject) -> UUID:
+    if isinstance(subject, Document):
+        return subject.collectivite_id
+    return subject.seance.collectivite_id
+
+
+def people_who_see(subject: Subject, search: str = "") -> list[User]:
+    """The people in office who may see ``subject`` (a document or an agenda
+    point): the only ones who may be mentioned in its discussion or, for a
+    document, asked to review it."""
     memberships = Membership.objects.current().filter(
-        collectivite_id=document.collectivite_id, user__is_active=True
+        collectivite_id=collectivite_id_of(subject), user__is_active=True
     )
     for word in search.split()[:3]:
         memberships = memberships.filter(
             Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
         )
+    sees = _rule_of(subject)
     people = [
         membership.user
         for membership, actor in actors_of(memberships)
-        if access.can_discuss_document(actor, document.workspace_id)
+        if sees(membership, actor)
     ]
     return sorted(people, key=lambda user: (user.last_name, user.first_name))
 
@@ -82,49 +100,102 @@ def sees_document(user: User, document: Document) -> bool:
     )
 
 
+def can_discuss(ctx: Context, subject: Subject) -> bool:
+    """Whoever sees a document or an agenda point reads its discussion and
+    writes in it. A point's agents are expected prefetched."""
+    if isinstance(subject, Document):
+        return access.can_discuss_document(ctx.actor, subject.workspace_id)
+    return _sees_point(ctx, subject)
+
+
+def can_edit_comment(ctx: Context, subject: Subject, comment: Comment) -> bool:
+    """A comment is changed by its author alone, while they still see what
+    it is about."""
+    is_author = comment.author_id == ctx.membership.user_id
+    if isinstance(subject, Document):
+        return access.can_edit_comment(
+            ctx.actor, subject.workspace_id, is_author=is_author
+        )
+    return is_author and _sees_point(ctx, subject)
+
+
+def can_resolve_thread(ctx: Context, subject: Subject, thread: Thread) -> bool:
+    """A thread is resolved, or reopened, by whoever opened it and by those
+    who answer for what it is about: on a document, the managers of its
+    workspace; on a point, those who prepare the séances (maire, secrétaire,
+    DGS, administrators) and the point's rapporteur, to whom the council's
+    questions are put. Always among those who see it."""
+    opened_it = thread.created_by_id == ctx.membership.user_id
+    if isinstance(subject, Document):
+        return access.can_resolve_thread(
+            ctx.actor, subject.workspace_id, opened_it=opened_it
+        )
+    answers_for_it = (
+        access.can_manage_seances(ctx.actor)
+        or subject.rapporteur_id == ctx.membership.pk
+    )
+    return _sees_point(ctx, subject) and (opened_it or answers_for_it)
+
+
+def _sees_point(ctx: Context, item: AgendaItem) -> bool:
+    """The rule of ``seances.access.get_point_for``, for a point in hand."""
+    return access.can_see_seances(
+        ctx.actor, item.seance.workspace_id
+    ) and access.can_see_point(ctx.actor, point_facts(ctx, item))
+
+
+def _rule_of(subject: Subject) -> Callable[[Membership, Actor], bool]:
+    """Whether one member, with their actor, sees ``subject``."""
+    if isinstance(subject, Document):
+        workspace_id = subject.workspace_id
+        return lambda _, actor: access.can_discuss_document(actor, workspace_id)
+    # Fetched again with what the rule reads, so that it costs the same
+    # whatever the number of members.
+    item = (
+        AgendaItem.objects.select_related("seance__collectivite")
+        .prefetch_related("agents")
+        .get(pk=subject.pk)
+    )
+    collectivite = item.seance.collectivite
+    return lambda membership, actor: _sees_point(
+        Context(collectivite, membership, actor), item
+    )
+
+
+# What a thread's subject, its rule and its address read.
+_SUBJECT = (
+    "document__collectivite",
+    "document__workspace",
+    "agenda_item__seance__collectivite",
+    "agenda_item__seance__workspace",
+)
+
+
 def get_thread_for(ctx: Context, thread_id: UUID) -> Thread:
     thread = (
-        Thread.objects.select_related("document__collectivite", "document__workspace")
-        .filter(
-            collectivite=ctx.collectivite,
-            id=thread_id,
-            document__deleted_at__isnull=True,
-        )
+        Thread.objects.select_related(*_SUBJECT)
+        .prefetch_related("agenda_item__agents")
+        .filter(collectivite=ctx.collectivite, id=thread_id)
+        # A thread on a point has no document: the condition holds for it.
+        .filter(document__deleted_at__isnull=True)
         .first()
     )
-    if thread is None or not access.can_discuss_document(
-        ctx.actor, document_of(thread).workspace_id
-    ):
+    if thread is None or not can_discuss(ctx, thread.subject):
         raise Http404
     return thread
-
-
-def document_of(thread: Thread) -> Document:
-    """The document a thread hangs on; a thread without one (on an agenda
-    point, to come) is not reached through a document's pages: 404."""
-    if thread.document is None:
-        raise Http404
-    return thread.document
 
 
 def get_comment_for(ctx: Context, comment_id: UUID) -> Comment:
     comment = (
         Comment.objects.select_related(
-            "author",
-            "thread__collectivite",
-            "thread__document__collectivite",
-            "thread__document__workspace",
+            "author", *(f"thread__{path}" for path in _SUBJECT)
         )
-        .filter(
-            thread__collectivite=ctx.collectivite,
-            id=comment_id,
-            thread__document__deleted_at__isnull=True,
-        )
+        .prefetch_related("thread__agenda_item__agents")
+        .filter(thread__collectivite=ctx.collectivite, id=comment_id)
+        .filter(thread__document__deleted_at__isnull=True)
         .first()
     )
-    if comment is None or not access.can_discuss_document(
-        ctx.actor, document_of(comment.thread).workspace_id
-    ):
+    if comment is None or not can_discuss(ctx, comment.thread.subject):
         raise Http404
     return comment
 

@@ -52,8 +52,13 @@ class ThreadForm(CommentForm):
         empty_label="Le document en général",
     )
 
-    def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, document: Document | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if document is None:  # a point's discussion: no versions to choose
+            del self.fields["version"]
+            return
         self.fields["version"].queryset = document.versions.order_by("-number")
         self.fields["version"].label_from_instance = lambda version: (
             f"Version {version.number} — {version.filename}"

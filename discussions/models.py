@@ -1,8 +1,9 @@
-"""Discussions beside a document, and the reviews asked of people.
+"""Discussions beside a document or an agenda point, and the reviews asked
+of people.
 
-A ``Thread`` hangs on a document today; it is meant to hang on an agenda
-point later through a second nullable key. Its first comment opens it, the
-others answer it (one level of replies).
+A ``Thread`` hangs on exactly one of a document or an agenda point (a check
+of the database says so). Its first comment opens it, the others answer it
+(one level of replies).
 """
 
 import uuid
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from collectivites.models import Collectivite
 from documents.models import Document, Version
+from seances.models import AgendaItem
 
 
 class Thread(models.Model):
@@ -20,14 +22,21 @@ class Thread(models.Model):
     collectivite = models.ForeignKey(
         Collectivite, on_delete=models.CASCADE, related_name="threads"
     )
-    # TODO(agenda): add a nullable ``agenda_item`` key when AgendaItem exists,
-    # with a check that exactly one of the two is set.
+    # Exactly one of the two is set (``thread_on_document_or_point``).
     document = models.ForeignKey(
         Document,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="threads",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name="point de l'ordre du jour",
     )
     version = models.ForeignKey(
         Version,
@@ -57,14 +66,29 @@ class Thread(models.Model):
     class Meta:
         verbose_name = "discussion"
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(document__isnull=False, agenda_item__isnull=True)
+                    | models.Q(document__isnull=True, agenda_item__isnull=False)
+                ),
+                name="thread_on_document_or_point",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Discussion sur {self.document}"
+        return f"Discussion sur {self.subject}"
 
     def get_absolute_url(self) -> str:
-        # TODO(agenda): point at the agenda item once a thread may hang there.
-        document: Document = self.document  # type: ignore[assignment]
-        return f"{document.get_absolute_url()}#discussion-{self.id}"
+        return f"{self.subject.get_absolute_url()}#discussion-{self.id}"
+
+    @property
+    def subject(self) -> Document | AgendaItem:
+        """The document or the agenda point the discussion hangs on."""
+        subject = self.document or self.agenda_item
+        if subject is None:  # ruled out by the check constraint
+            raise ValueError(f"thread {self.pk} hangs on nothing")
+        return subject
 
     @property
     def is_resolved(self) -> bool:
@@ -128,7 +152,7 @@ class CommentRevision(models.Model):
 
 
 class Mention(models.Model):
-    """A person named in a comment, who may see the document."""
+    """A person named in a comment, who may see the document or the point."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     comment = models.ForeignKey(

@@ -1,7 +1,8 @@
 """Writing in a discussion, resolving it, asking for and giving reviews.
 
 Every function takes people the view already checked; the people it names
-(mentions, reviewers) are checked here against who may see the document.
+(mentions, reviewers) are checked here against who may see the document or
+the agenda point that the discussion is about.
 """
 
 import logging
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from discussions.access import people_who_see
+from discussions.access import Subject, collectivite_id_of, people_who_see
 from discussions.models import (
     Comment,
     CommentRevision,
@@ -26,6 +27,7 @@ from documents.models import Document, Version
 from journal.services import record
 from notifications.models import Notification
 from notifications.services import notify
+from seances.models import AgendaItem
 from search.indexing import index_comment
 
 logger = logging.getLogger(__name__)
@@ -33,26 +35,37 @@ logger = logging.getLogger(__name__)
 
 def start_thread(
     *,
-    document: Document,
     author: User,
     body: str,
+    document: Document | None = None,
+    agenda_item: AgendaItem | None = None,
     version: Version | None = None,
     mentioned: Iterable[User] = (),
 ) -> Thread:
-    """Open a discussion on a document (on one of its versions, if given)."""
-    if version is not None and version.document_id != document.pk:
+    """Open a discussion on a document (on one of its versions, if given) or
+    on an agenda point: exactly one of the two."""
+    subject: Subject | None = document or agenda_item
+    if subject is None or (document is not None and agenda_item is not None):
+        raise ValueError("a thread hangs on a document or on an agenda point")
+    if version is not None and (document is None or version.document_id != document.pk):
         raise ValidationError("Cette version n'est pas celle de ce document.")
     with transaction.atomic():
         thread = Thread.objects.create(
-            collectivite_id=document.collectivite_id,
+            collectivite_id=collectivite_id_of(subject),
             document=document,
+            agenda_item=agenda_item,
             version=version,
             created_by=author,
         )
         comment = Comment.objects.create(thread=thread, author=author, body=body)
-        _mention(comment, document, mentioned)
+        _mention(comment, subject, mentioned)
         index_comment(comment)
-    logger.info("thread started thread=%s document=%s", thread.pk, document.pk)
+    logger.info(
+        "thread started thread=%s document=%s agenda_item=%s",
+        thread.pk,
+        thread.document_id,
+        thread.agenda_item_id,
+    )
     return thread
 
 
@@ -60,19 +73,19 @@ def reply(
     *, thread: Thread, author: User, body: str, mentioned: Iterable[User] = ()
 ) -> Comment:
     """Answer a discussion; those who wrote in it before are told."""
-    document: Document = thread.document  # type: ignore[assignment]
+    subject = thread.subject
     with transaction.atomic():
         comment = Comment.objects.create(thread=thread, author=author, body=body)
-        named = _mention(comment, document, mentioned)
+        named = _mention(comment, subject, mentioned)
         index_comment(comment)
         writers = User.objects.filter(
             pk__in=thread.comments.values("author_id")
         ).exclude(pk__in=[user.pk for user in named])
-        allowed = {user.pk for user in people_who_see(document)}
-        notify(
+        allowed = {user.pk for user in people_who_see(subject)}
+        _tell(
             Notification.Kind.REPLY,
             recipients=[user for user in writers if user.pk in allowed],
-            document=document,
+            subject=subject,
             actor=author,
             anchor=f"commentaire-{comment.pk}",
         )
@@ -85,11 +98,11 @@ def edit_comment(
     """Change one's own comment; the earlier wording is kept and shown."""
     if comment.author_id != author.pk:
         raise ValidationError("Seul l'auteur d'un commentaire peut le modifier.")
-    document: Document = comment.thread.document  # type: ignore[assignment]
+    subject = comment.thread.subject
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if locked.body == body:
-            _mention(locked, document, mentioned)
+            _mention(locked, subject, mentioned)
             return locked
         CommentRevision.objects.create(
             comment=locked,
@@ -99,7 +112,7 @@ def edit_comment(
         locked.body = body
         locked.edited_at = timezone.now()
         locked.save(update_fields=["body", "edited_at", "updated_at"])
-        _mention(locked, document, mentioned)
+        _mention(locked, subject, mentioned)
         index_comment(locked)
     return locked
 
@@ -118,7 +131,7 @@ def set_thread_resolved(*, thread: Thread, by: User, resolved: bool) -> Thread:
             collectivite=locked.collectivite,
             actor=by,
             target=locked,
-            document=str(locked.document_id),
+            **_about(locked),
         )
     return locked
 
@@ -253,12 +266,10 @@ def send_review_reminders(today: date | None = None) -> int:
     return sent
 
 
-def _mention(
-    comment: Comment, document: Document, chosen: Iterable[User]
-) -> list[User]:
+def _mention(comment: Comment, subject: Subject, chosen: Iterable[User]) -> list[User]:
     """Link the people chosen or named ``@Prénom Nom`` in the text, among
-    those who see the document, and tell those newly named."""
-    visible = people_who_see(document)
+    those who see the document or the point, and tell those newly named."""
+    visible = people_who_see(subject)
     by_pk = {user.pk: user for user in visible}
     text = comment.body.casefold()
     named = {user.pk: by_pk[user.pk] for user in chosen if user.pk in by_pk}
@@ -268,11 +279,36 @@ def _mention(
     already = set(comment.mentions.values_list("user_id", flat=True))
     new = [user for pk, user in named.items() if pk not in already]
     Mention.objects.bulk_create(Mention(comment=comment, user=user) for user in new)
-    notify(
+    _tell(
         Notification.Kind.MENTION,
         recipients=new,
-        document=document,
+        subject=subject,
         actor=comment.author,
         anchor=f"commentaire-{comment.pk}",
     )
     return list(named.values())
+
+
+def _tell(
+    kind: Notification.Kind,
+    *,
+    recipients: list[User],
+    subject: Subject,
+    actor: User,
+    anchor: str,
+) -> None:
+    if isinstance(subject, Document):
+        notify(
+            kind, recipients=recipients, document=subject, actor=actor, anchor=anchor
+        )
+    else:
+        notify(
+            kind, recipients=recipients, agenda_item=subject, actor=actor, anchor=anchor
+        )
+
+
+def _about(thread: Thread) -> dict[str, str]:
+    """What the journal says a thread is about."""
+    if thread.agenda_item_id is not None:
+        return {"agenda_item": str(thread.agenda_item_id)}
+    return {"document": str(thread.document_id)}

@@ -16,6 +16,16 @@ urlpatterns = [
         name="mention_candidates",
     ),
     path(
+        "<slug:collectivite>/seances/points/<uuid:item_id>/discussions/nouvelle/",
+        threads.new_point_thread,
+        name="new_point_thread",
+    ),
+    path(
+        "<slug:collectivite>/seances/points/<uuid:item_id>/mentions/",
+        threads.point_mention_candidates,
+        name="point_mention_candidates",
+    ),
+    path(
         "<slug:collectivite>/discussions/<uuid:thread_id>/repondre/",
         threads.reply_to_thread,
         name="reply",

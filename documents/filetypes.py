@@ -5,12 +5,18 @@ is. Quorum trusts the bytes: an extension that disagrees with them is
 refused, as is anything a browser would run (web pages, SVG images,
 scripts), so that a shared file can never act on behalf of its reader.
 Office formats built on ZIP are told apart by their inner structure, and
-refused when they would unpack to far more than they weigh (a "zip bomb").
+refused when they would unpack to far more than they weigh (a "zip bomb"):
+the sizes their headers declare are checked, then their entries are really
+unpacked, in a stream that stops at the first limit passed, since headers
+can lie.
 """
 
+import bz2
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Protocol
 
 from django.core.exceptions import ValidationError
 
@@ -22,6 +28,10 @@ CHUNK = 1024 * 1024
 MAX_UNPACKED = 300 * 1024 * 1024
 MAX_RATIO = 150
 MAX_MEMBERS = 10_000
+# Read and unpacked a piece at a time: memory stays bounded whatever the file.
+ZIP_READ = 64 * 1024
+ZIP_READ_PAST = 4 * 1024
+ZIP_UNPACK = 1024 * 1024
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -283,11 +293,9 @@ def _sniff_zip(stream: IO[bytes]) -> FileType:
         archive = zipfile.ZipFile(stream)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise Refused(
-            "Ce fichier compressé est abîmé et ne peut pas être ouvert : "
-            "enregistrez-le de nouveau puis renvoyez-le."
-        ) from error
+        raise Refused(DAMAGED_ZIP) from error
     _refuse_bomb(members)
+    _refuse_real_bomb(stream, members)
     names = {member.filename for member in members}
     if "mimetype" in names:
         mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
@@ -310,7 +318,22 @@ def _sniff_zip(stream: IO[bytes]) -> FileType:
     return TYPES["zip"]
 
 
+DAMAGED_ZIP = (
+    "Ce fichier compressé est abîmé et ne peut pas être ouvert : "
+    "enregistrez-le de nouveau puis renvoyez-le."
+)
+ZIP_BOMB = (
+    "Ce fichier compressé se décompresse en un volume anormalement grand : "
+    "par sécurité, il n'est pas accepté."
+)
+UNKNOWN_COMPRESSION = (
+    "Ce fichier compressé utilise une méthode de compression que Quorum ne sait "
+    "pas vérifier : recompressez-le au format ZIP ordinaire puis renvoyez-le."
+)
+
+
 def _refuse_bomb(members: list[zipfile.ZipInfo]) -> None:
+    """By the sizes the headers declare: cheap, and enough for an honest file."""
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if (
@@ -318,10 +341,115 @@ def _refuse_bomb(members: list[zipfile.ZipInfo]) -> None:
         or unpacked > MAX_UNPACKED
         or unpacked / packed > MAX_RATIO
     ):
-        raise Refused(
-            "Ce fichier compressé se décompresse en un volume anormalement grand : "
-            "par sécurité, il n'est pas accepté."
-        )
+        raise Refused(ZIP_BOMB)
+
+
+def _refuse_real_bomb(stream: IO[bytes], members: list[zipfile.ZipInfo]) -> None:
+    """By what the entries really unpack to, whatever their headers say.
+
+    Every entry is unpacked from where its data starts until its compressed
+    stream ends, the output counted and thrown away, and the whole stops as
+    soon as it passes a limit: at most ``MAX_UNPACKED`` bytes are made, and
+    the file is read about once. Entries that share their bytes (one stream
+    listed many times over) read more than the file holds: refused too.
+    """
+    stream.seek(0, 2)
+    size = stream.tell()
+    budget = _Budget(unpacked=min(MAX_UNPACKED, MAX_RATIO * size), packed=size)
+    for member in members:
+        if member.flag_bits & 0x1:
+            # Encrypted: nothing in Quorum can unpack it without its password.
+            continue
+        start = _data_start(stream, member)
+        if member.compress_type == zipfile.ZIP_STORED:
+            budget.spend(packed=member.compress_size, unpacked=member.compress_size)
+            continue
+        if member.compress_type == zipfile.ZIP_DEFLATED:
+            decompressor: _Decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
+        elif member.compress_type == zipfile.ZIP_BZIP2:
+            decompressor = bz2.BZ2Decompressor()
+        else:
+            raise Refused(UNKNOWN_COMPRESSION)
+        try:
+            _unpack(stream, start, member.compress_size, decompressor, budget)
+        except (zlib.error, OSError, EOFError) as error:
+            raise Refused(DAMAGED_ZIP) from error
+    if budget.unpacked_so_far > MAX_RATIO * max(budget.packed_so_far, 1):
+        raise Refused(ZIP_BOMB)
+
+
+class _Decompressor(Protocol):
+    """What the decompressors of zlib and bz2 have in common."""
+
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    def decompress(self, data: bytes, max_length: int = ..., /) -> bytes: ...
+
+
+class _Budget:
+    """What the entries of one archive may still read and make."""
+
+    def __init__(self, *, unpacked: int, packed: int) -> None:
+        self.unpacked = unpacked
+        self.packed = packed
+        self.unpacked_so_far = 0
+        self.packed_so_far = 0
+
+    def spend(self, *, packed: int = 0, unpacked: int = 0) -> None:
+        self.packed_so_far += packed
+        self.unpacked_so_far += unpacked
+        if self.unpacked_so_far > self.unpacked or self.packed_so_far > self.packed:
+            raise Refused(ZIP_BOMB)
+
+
+# Signature, 22 bytes of versions, dates, CRC and sizes (not trusted), then
+# the lengths of the name and of the extra field that come before the data.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+def _data_start(stream: IO[bytes], member: zipfile.ZipInfo) -> int:
+    """Where an entry's compressed bytes begin, after its local header."""
+    stream.seek(member.header_offset)
+    header = stream.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size:
+        raise Refused(DAMAGED_ZIP)
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise Refused(DAMAGED_ZIP)
+    return member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+
+
+def _unpack(
+    stream: IO[bytes],
+    start: int,
+    declared: int,
+    decompressor: _Decompressor,
+    budget: _Budget,
+) -> None:
+    """Unpack one compressed stream to its end (or to the end of the file,
+    for a stream cut short), counting what it makes as it goes and, at the
+    end, the compressed bytes it was made of.
+
+    The ``declared`` compressed size only sizes the reads, so that an honest
+    file is read once: past it, the stream goes on in small pieces."""
+    stream.seek(start)
+    read = 0
+    pending = b""
+    while not decompressor.eof:
+        # zlib hands back the input it did not use yet; bz2 keeps it and
+        # says when it needs more.
+        if not pending and getattr(decompressor, "needs_input", True):
+            wanted = declared - read if read < declared else ZIP_READ_PAST
+            pending = stream.read(min(wanted, ZIP_READ))
+            if not pending:
+                break
+            read += len(pending)
+        made = decompressor.decompress(pending, ZIP_UNPACK)
+        budget.spend(unpacked=len(made))
+        pending = getattr(decompressor, "unconsumed_tail", b"")
+    budget.spend(packed=read - len(pending) - len(decompressor.unused_data))
 
 
 # Stream names of the OLE2 directory, in UTF-16: which program wrote the file.

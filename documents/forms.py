@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from documents.services import EMPTY_FILE
 from web.forms import QuorumForm
 
 
@@ -16,6 +17,9 @@ class FileSendingForm(QuorumForm):
         super().__init__(*args, **kwargs)
         # Read when the form is built, so that it follows the setting.
         self.fields["file"].help_text = f"Taille maximale : {self.max_label}."
+        # Django's own words ("Le fichier soumis est vide.") say what is
+        # wrong but not what to do; the service's say both.
+        self.fields["file"].error_messages["empty"] = EMPTY_FILE
 
     @property
     def max_bytes(self) -> int:

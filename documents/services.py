@@ -25,6 +25,7 @@ from search.indexing import index_document
 logger = logging.getLogger(__name__)
 
 MAX_NAME = 200
+EMPTY_FILE = "Le fichier est vide : choisissez un autre fichier."
 
 
 def clean_filename(name: str) -> str:
@@ -54,7 +55,7 @@ def check_upload(stream: IO[bytes], size: int, filename: str = "") -> FileType:
     the reason in plain French. Runs before anything is stored."""
     limit = settings.QUORUM_MAX_UPLOAD_MB * 1024 * 1024
     if size == 0:
-        raise ValidationError("Le fichier est vide : choisissez un autre fichier.")
+        raise ValidationError(EMPTY_FILE)
     if size > limit:
         raise ValidationError(
             f"Le fichier dépasse la taille maximale de {settings.QUORUM_MAX_UPLOAD_MB} Mo."

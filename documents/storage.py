@@ -23,16 +23,34 @@ def digest_of(stream: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+# TODO(storage): a file left by a rolled-back upload whose bytes never come
+# again stays on disk for good; a command could list such files (named by a
+# hash no Blob row has) for the operator to erase.
 def store(stream: IO[bytes]) -> Blob:
-    """Store the bytes of ``stream`` unless the same bytes are stored already."""
+    """Store the bytes of ``stream`` unless the same bytes are stored already.
+
+    Call it inside the transaction that makes the row pointing at the blob.
+    When that transaction rolls back, the file written stays, without a row:
+    deleting it then could remove the file that an upload of the same bytes,
+    waiting on the rolled-back row, has just written. Named by its hash, it
+    is taken up by the next upload of the same bytes, once checked to hold
+    them whole (a crash may have cut it short)."""
     sha256, size = digest_of(stream)
     blob, created = Blob.objects.get_or_create(sha256=sha256, defaults={"size": size})
-    if created or not default_storage.exists(blob.storage_name):
+    name = blob.storage_name
+    if created and default_storage.exists(name) and not _holds(name, sha256, size):
+        default_storage.delete(name)
+    if not default_storage.exists(name):
         stream.seek(0)
-        saved = default_storage.save(blob.storage_name, File(stream))
-        if saved != blob.storage_name:  # a concurrent writer got there first
+        saved = default_storage.save(name, File(stream))
+        if saved != name:  # a concurrent writer got there first
             default_storage.delete(saved)
     return blob
+
+
+def _holds(name: str, sha256: str, size: int) -> bool:
+    with default_storage.open(name, "rb") as stored:
+        return digest_of(stored) == (sha256, size)
 
 
 def open_blob(blob: Blob) -> IO[bytes]:

@@ -210,20 +210,24 @@ def can_see_point(actor: Actor | None, point: PointFacts) -> bool:
 
 def can_edit_draft(actor: Actor | None, point: PointFacts) -> bool:
     """The draft is written by the secrétaire, the DGS, the maire, the named
-    agents and the rapporteur, while it is a draft or under review and its
-    séance is not convened."""
+    agents and the rapporteur until its séance is convened. Changing it
+    costs what the review established: the rapporteur's approval is
+    withdrawn, a validated point goes back to brouillon (``seances.workflow``).
+    Once convened the text is the one the council received."""
     current = _current(actor)
     return (
         current is not None
         and not point.convened
-        and point.state in {"brouillon", "relecture"}
+        and point.state in {"brouillon", "relecture", "valide"}
         and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
     )
 
 
 def can_request_point_review(actor: Actor | None, point: PointFacts) -> bool:
     """The secrétaire, the DGS or a named agent who drafts a point asks its
-    rapporteur for a review, once there is a rapporteur."""
+    rapporteur for a review, once there is a rapporteur. Only a délibération
+    is reviewed: the other points are ready from their creation
+    (``seances.workflow.initial_state``) and the service refuses them."""
     current = _current(actor)
     return (
         current is not None
@@ -247,20 +251,25 @@ def can_review_point(actor: Actor | None, point: PointFacts) -> bool:
 
 
 def can_validate_point(actor: Actor | None, point: PointFacts) -> bool:
-    """The maire validates a point its rapporteur approved; so does the
-    adjoint the maire named as validator of that point."""
+    """The maire validates a point its rapporteur approved. An adjoint
+    validates only a point that the maire handed to them (``is_validator``)
+    and that they report: an adjoint acts for the maire within their
+    délégation (CGCT L2122-18), and the agenda shows the délégation by the
+    rapporteur, not by the free text of the membership. Another adjoint,
+    even named, does not."""
     current = _current(actor)
-    return (
-        current is not None
-        and not point.convened
-        and point.state == "relecture"
-        and point.rapporteur_approved
-        and (current.role == Role.MAIRE or point.is_validator)
-    )
+    if current is None or point.convened or point.state != "relecture":
+        return False
+    if not point.rapporteur_approved:
+        return False
+    if current.role == Role.MAIRE:
+        return True
+    return current.role == Role.ADJOINT and point.is_validator and point.is_rapporteur
 
 
 def can_choose_validator(actor: Actor | None) -> bool:
-    """Only the maire hands the validation of a point to an adjoint."""
+    """Only the maire hands the validation of a point to an adjoint, and
+    only to the adjoint who reports it (see ``can_validate_point``)."""
     current = _current(actor)
     return current is not None and current.role == Role.MAIRE
 
@@ -308,3 +317,84 @@ def can_see_seance_documents(
 def can_build_dossier(actor: Actor | None) -> bool:
     """Those who prepare séances compile their dossiers, both variants."""
     return can_manage_seances(actor)
+
+
+# --- Convocations -------------------------------------------------------------
+
+
+def can_send_convocation(actor: Actor | None) -> bool:
+    """The maire convenes the council (CGCT L2121-10); the secrétaire de
+    mairie and the DGS send the convocation in his name. An administrator
+    of the collectivité who is none of them does not: the convocation
+    starts the legal delay, and who pressed the button is on record."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS
+
+
+def can_follow_convocation(actor: Actor | None) -> bool:
+    """Those who send the convocation follow what became of each e-mail,
+    read the failures, print the proof and the paper convocations."""
+    return can_send_convocation(actor)
+
+
+def can_manage_paper_convocations(actor: Actor | None) -> bool:
+    """A councillor asks the mairie for paper (CGCT L2121-10): the maire,
+    the secrétaire and the DGS record the request and the postal address."""
+    return can_send_convocation(actor)
+
+
+def can_acknowledge_convocation(actor: Actor | None, *, is_recipient: bool) -> bool:
+    """Only the member a convocation was addressed to, still in office,
+    says that they received it; nobody acknowledges for someone else."""
+    return is_recipient and _current(actor) is not None
+
+
+# --- Replies, procurations and the convened member's dossier -----------------
+
+
+def can_answer_convocation(actor: Actor | None, *, is_recipient: bool) -> bool:
+    """A convened member in office says whether they will come, or give a
+    procuration (CGCT L2121-20); nobody answers online for someone else.
+    The answer changes as often as they like until the séance opens
+    (``convocations.services.record_reply``)."""
+    return is_recipient and _current(actor) is not None
+
+
+def can_record_replies(actor: Actor | None) -> bool:
+    """A member may answer the mairie by phone, by letter or by e-mail: the
+    maire, the secrétaire and the DGS record it for them, under their own
+    name in the journal."""
+    return can_send_convocation(actor)
+
+
+def can_see_expected_attendance(actor: Actor | None) -> bool:
+    """Who announced what, who has not answered, the procurations and the
+    likely quorum: for those who send the convocation and prepare the room;
+    a councillor sees only their own answer."""
+    return can_follow_convocation(actor)
+
+
+def can_see_own_convocations(actor: Actor | None) -> bool:
+    """Every member in office has the list of the séances they are convened
+    to ("Mes séances"); it holds only their own convocations, so an agent
+    convened to nothing finds it empty."""
+    return _current(actor) is not None
+
+
+def can_read_convened_dossier(
+    actor: Actor | None, *, is_recipient: bool, point: PointFacts
+) -> bool:
+    """The dossier of "Mes séances" holds, for a member convened to the
+    séance, the points that member may see (``can_see_point``): every point
+    for an élu of the council, huis clos included; for an agent of a
+    commission, the points they are named on."""
+    return is_recipient and can_see_point(actor, point)
+
+
+def can_keep_point_note(
+    actor: Actor | None, *, is_recipient: bool, point: PointFacts
+) -> bool:
+    """A convened member keeps their own notes on each point they read in
+    their dossier. A note is read and written by its author alone, never
+    by the secrétaire or the maire: the views fetch only the actor's own."""
+    return can_read_convened_dossier(actor, is_recipient=is_recipient, point=point)

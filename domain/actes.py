@@ -115,7 +115,12 @@ def nature_letters(code: str) -> str:
 
 @dataclass(frozen=True)
 class DraftTemplate:
-    """A starting point for a usual délibération: the secrétaire edits it."""
+    """A starting point for a usual délibération: the secrétaire edits it.
+
+    Each follows the structure of RULES §7: visas, considérants, then the
+    articles of the dispositif, the last one charging the maire with the
+    execution. ``nature`` is that of the act sent to the préfecture: a
+    délibération (1), or a budget document (5) for the budget's own votes."""
 
     label: str
     nature: str
@@ -126,23 +131,50 @@ class DraftTemplate:
 
 
 _CGCT = "Vu le code général des collectivités territoriales"
+_EXECUTION = "Le maire est chargé de l'exécution de la présente délibération."
 
 DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
+    "budget_primitif": DraftTemplate(
+        "Budget primitif",
+        "5",
+        "7.1",
+        (
+            f"{_CGCT}, notamment ses articles L1612-1 et suivants, L2311-1 et "
+            "suivants et L2312-1 et suivants,",
+            "Vu l'instruction budgétaire et comptable M57,",
+            "Vu l'avis de la commission des finances du …,",
+        ),
+        (
+            "Considérant le projet de budget primitif de l'exercice … présenté "
+            "par le maire,",
+        ),
+        (
+            "Le conseil municipal adopte le budget primitif de l'exercice …, "
+            "voté au niveau du chapitre, tel que détaillé dans le document "
+            "budgétaire annexé.",
+            "Il s'équilibre en dépenses et en recettes à … euros en section de "
+            "fonctionnement et à … euros en section d'investissement.",
+            _EXECUTION,
+        ),
+    ),
     "decision_modificative": DraftTemplate(
         "Budget : décision modificative",
         "5",
         "7.1",
         (
-            f"{_CGCT}, notamment ses articles L2311-1 et suivants et L2312-1 et suivants,",
+            f"{_CGCT}, notamment ses articles L2311-1 et suivants et L2312-1 et "
+            "suivants,",
             "Vu l'instruction budgétaire et comptable M57,",
             "Vu la délibération n° … du … approuvant le budget primitif …,",
         ),
         (
-            "Considérant qu'il est nécessaire d'ajuster les crédits ouverts au budget …,",
+            "Considérant qu'il est nécessaire d'ajuster les crédits ouverts au "
+            "budget …,",
         ),
         (
-            "Le conseil municipal approuve la décision modificative n° … du budget …, telle que détaillée dans le tableau annexé.",
-            "Monsieur le Maire est chargé de l'exécution de la présente délibération.",
+            "Le conseil municipal approuve la décision modificative n° … du "
+            "budget …, telle que détaillée dans le tableau annexé.",
+            _EXECUTION,
         ),
     ),
     "subvention": DraftTemplate(
@@ -157,7 +189,7 @@ DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
         (
             "Une subvention de … euros est attribuée à l'association … pour l'année ….",
             "La dépense est imputée au compte 6574 du budget de l'exercice.",
-            "Monsieur le Maire est chargé de l'exécution de la présente délibération.",
+            _EXECUTION,
         ),
     ),
     "tarifs": DraftTemplate(
@@ -168,7 +200,7 @@ DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
         ("Considérant qu'il convient de fixer les tarifs de … pour l'année …,",),
         (
             "Les tarifs de … sont fixés comme suit à compter du … : ….",
-            "Monsieur le Maire est chargé de l'exécution de la présente délibération.",
+            _EXECUTION,
         ),
     ),
     "personnel": DraftTemplate(
@@ -181,25 +213,32 @@ DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
             "Vu le tableau des emplois de la commune,",
         ),
         (
-            "Considérant qu'il appartient au conseil municipal de fixer l'effectif des emplois nécessaires au fonctionnement des services,",
+            "Considérant qu'il appartient au conseil municipal de fixer "
+            "l'effectif des emplois nécessaires au fonctionnement des services,",
         ),
         (
             "Un emploi permanent de … à temps … est créé à compter du ….",
             "Le tableau des emplois est modifié en conséquence.",
             "Les crédits nécessaires sont inscrits au budget de l'exercice.",
+            _EXECUTION,
         ),
     ),
+    # The council's act is a délibération (1) authorising the signature; the
+    # convention, once signed, is sent on its own as a contract (4).
     "convention": DraftTemplate(
         "Convention avec un partenaire",
-        "4",
+        "1",
         "1.4",
         (f"{_CGCT}, notamment son article L2121-29,",),
         (
-            "Considérant l'intérêt pour la commune de conclure avec … une convention ayant pour objet …,",
+            "Considérant l'intérêt pour la commune de conclure avec … une "
+            "convention ayant pour objet …,",
         ),
         (
-            "Le conseil municipal approuve la convention annexée à la présente délibération.",
-            "Monsieur le Maire est autorisé à la signer ainsi que tout document s'y rapportant.",
+            "Le conseil municipal approuve la convention annexée à la présente "
+            "délibération.",
+            "Le maire est autorisé à la signer ainsi que tout document s'y rapportant.",
+            _EXECUTION,
         ),
     ),
     "urbanisme": DraftTemplate(
@@ -210,7 +249,9 @@ DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
         ("Considérant que …,",),
         (
             "Le conseil municipal décide de ….",
-            "La présente délibération fera l'objet des mesures de publicité prévues par le code de l'urbanisme.",
+            "La présente délibération fera l'objet des mesures de publicité "
+            "prévues par le code de l'urbanisme.",
+            _EXECUTION,
         ),
     ),
 }

@@ -1,7 +1,8 @@
 """What a person is told about, in the application and by e-mail.
 
-A notification names the document it is about, never copies its contents:
-what it shows is rebuilt, and access rechecked, when it is shown or sent.
+A notification names what it is about, a document or an agenda point, never
+copies its contents: what it shows is rebuilt, and access rechecked, when it
+is shown or sent.
 """
 
 import uuid
@@ -11,6 +12,7 @@ from django.db import models
 
 from collectivites.models import Collectivite, Membership
 from documents.models import Document
+from seances.models import AgendaItem
 
 
 class Notification(models.Model):
@@ -21,6 +23,7 @@ class Notification(models.Model):
         REVIEW_ANSWERED = "review_answered", "Relecture rendue"
         REVIEW_DUE = "review_due", "Relecture à rendre demain"
         NEW_VERSION = "new_version", "Nouvelle version"
+        APPROVAL_WITHDRAWN = "approval_withdrawn", "Approbation retirée"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     collectivite = models.ForeignKey(
@@ -37,10 +40,24 @@ class Notification(models.Model):
         blank=True,
         related_name="+",
     )
+    # Exactly one of the two is set (``notification_on_document_or_point``).
     document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="notifications"
+        Document,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
-    # Where on the document's page the person is taken ("#discussion-…").
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name="point de l'ordre du jour",
+    )
+    # Where on the page of the document or the point the person is taken
+    # ("#commentaire-…").
     anchor = models.CharField(max_length=80, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set once the notification was e-mailed, or deliberately not (access
@@ -59,18 +76,42 @@ class Notification(models.Model):
             ),
             models.Index(fields=["emailed_at", "created_at"], name="notification_mail"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(document__isnull=False, agenda_item__isnull=True)
+                    | models.Q(document__isnull=True, agenda_item__isnull=False)
+                ),
+                name="notification_on_document_or_point",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} pour {self.recipient}"
 
     def get_absolute_url(self) -> str:
-        url = self.document.get_absolute_url()
+        url = self.subject.get_absolute_url()
         return f"{url}#{self.anchor}" if self.anchor else url
+
+    @property
+    def subject(self) -> Document | AgendaItem:
+        """The document or the agenda point the notification is about."""
+        subject = self.document or self.agenda_item
+        if subject is None:  # ruled out by the check constraint
+            raise ValueError(f"notification {self.pk} is about nothing")
+        return subject
+
+    @property
+    def is_about_point(self) -> bool:
+        return self.agenda_item_id is not None
 
     @property
     def message(self) -> str:
         who = str(self.actor) if self.actor else "Quorum"
-        title = self.document.title
+        title = self.subject.title
+        kind = self.Kind(self.kind)
+        if self.is_about_point:
+            return _point_message(kind, who, title)
         return {
             self.Kind.MENTION: f"{who} vous a mentionné(e) à propos de « {title} »",
             self.Kind.REPLY: f"{who} a répondu dans une discussion sur « {title} »",
@@ -78,14 +119,33 @@ class Notification(models.Model):
             self.Kind.REVIEW_ANSWERED: f"{who} a rendu sa relecture de « {title} »",
             self.Kind.REVIEW_DUE: f"Votre relecture de « {title} » est attendue demain",
             self.Kind.NEW_VERSION: f"{who} a déposé une nouvelle version de « {title} »",
-        }[self.Kind(self.kind)]
+        }.get(kind, f"{kind.label} : « {title} »")
+
+
+def _point_message(kind: Notification.Kind, who: str, title: str) -> str:
+    """What a notification about an agenda point says. A point's review has
+    no due date (the dashboard flags it late after ``REVIEW_DELAY``): the
+    request names none."""
+    Kind = Notification.Kind
+    return {
+        Kind.MENTION: f"{who} vous a mentionné(e) à propos du point « {title} »",
+        Kind.REPLY: f"{who} a répondu dans une discussion sur le point « {title} »",
+        Kind.REVIEW_REQUESTED: f"Relecture demandée : {title}",
+        Kind.APPROVAL_WITHDRAWN: (
+            f"Relecture demandée à nouveau : {title} (le projet a changé "
+            "depuis votre approbation, qui est retirée)"
+        ),
+    }.get(kind, f"{kind.label} : « {title} »")
 
 
 class NotificationPreference(models.Model):
     """How one member is e-mailed about one collectivité."""
 
     class EmailMode(models.TextChoices):
-        IMMEDIATE = "immediate", "Dès que possible (regroupés par document)"
+        IMMEDIATE = (
+            "immediate",
+            "Dès que possible (regroupés par document ou par point)",
+        )
         DAILY = "daily", "Un résumé par jour"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -6,68 +6,115 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from collectivites.access import Context, visible_workspaces
 from collectivites.models import Membership
 from documents.models import Document
+from notifications.access import context_of, sees_point, visible_point_ids
 from notifications.models import Notification, NotificationPreference
+from seances.models import AgendaItem
 
 logger = logging.getLogger(__name__)
 
-# Changes to one document within this time reach a person as one e-mail.
+# Changes to one document, or one point, within this time reach a person as
+# one e-mail.
 GROUPING_WINDOW = timedelta(minutes=5)
+# ...but steady activity would put the e-mail off for ever: it leaves at the
+# latest this long after the first change not yet sent.
+GROUPING_MAX_DELAY = timedelta(minutes=30)
 
 
 def notify(
     kind: Notification.Kind,
     *,
     recipients: Iterable[User],
-    document: Document,
     actor: User | None,
+    document: Document | None = None,
+    agenda_item: AgendaItem | None = None,
     anchor: str = "",
 ) -> list[Notification]:
-    """Tell each recipient, once, except the person who acted.
+    """Tell each recipient, once, except the person who acted, about a
+    document or an agenda point: exactly one of the two.
 
-    The caller has checked that every recipient may see the document; the
-    list and the e-mails check again when they show it."""
+    The caller has checked that every recipient may see it; the list and the
+    e-mails check again when they show it."""
+    if document is not None and agenda_item is None:
+        collectivite_id = document.collectivite_id
+    elif agenda_item is not None and document is None:
+        collectivite_id = agenda_item.seance.collectivite_id
+    else:
+        raise ValueError("a notification is about a document or an agenda point")
     unique = {user.pk: user for user in recipients if actor is None or user != actor}
     notifications = Notification.objects.bulk_create(
         Notification(
-            collectivite_id=document.collectivite_id,
+            collectivite_id=collectivite_id,
             recipient=user,
             kind=kind,
             actor=actor,
             document=document,
+            agenda_item=agenda_item,
             anchor=anchor,
         )
         for user in unique.values()
     )
     logger.info(
-        "notifications created kind=%s document=%s count=%s",
+        "notifications created kind=%s document=%s agenda_item=%s count=%s",
         kind,
-        document.pk,
+        document.pk if document is not None else None,
+        agenda_item.pk if agenda_item is not None else None,
         len(notifications),
     )
     return notifications
 
 
-def visible_notifications(ctx: Context) -> QuerySet[Notification]:
-    """The actor's own notifications in this collectivité, about documents
-    they still see."""
-    return Notification.objects.filter(
-        recipient_id=ctx.membership.user_id,
-        collectivite=ctx.collectivite,
-        document__deleted_at__isnull=True,
-        document__workspace__in=visible_workspaces(ctx),
+def notify_rapporteur(
+    kind: Notification.Kind, *, item: AgendaItem, actor: User | None
+) -> list[Notification]:
+    """Tell the point's rapporteur, while they see the point (they may have
+    left office, or the commission of the séance)."""
+    if item.rapporteur_id is None:
+        return []
+    rapporteur = Membership.objects.select_related("user").get(pk=item.rapporteur_id)
+    ctx = context_of(rapporteur.user, item.seance.collectivite)
+    if ctx is None or not sees_point(ctx, item):
+        return []
+    return notify(kind, recipients=[rapporteur.user], agenda_item=item, actor=actor)
+
+
+def visible_notifications(
+    ctx: Context, *, unread_only: bool = False
+) -> QuerySet[Notification]:
+    """The actor's own notifications in this collectivité, about what they
+    still see: documents out of the trash in the workspaces they see, and
+    the points that ``can_see_point`` shows them (decided here, two queries
+    whatever the number of points).
+
+    TODO(point-visibility-query): every point the person was ever told about
+    is loaded to decide; a few hundred a year in a commune, to be turned
+    into a query if the rule ever becomes one."""
+    own = Notification.objects.filter(
+        recipient_id=ctx.membership.user_id, collectivite=ctx.collectivite
+    )
+    if unread_only:
+        own = own.filter(read_at__isnull=True)
+    points = AgendaItem.objects.filter(
+        pk__in=own.filter(agenda_item__isnull=False).values("agenda_item_id")
+    )
+    return own.filter(
+        Q(
+            document__deleted_at__isnull=True,
+            document__workspace__in=visible_workspaces(ctx),
+        )
+        | Q(agenda_item_id__in=visible_point_ids(ctx, points))
     )
 
 
 def mark_read(ctx: Context, notification_id: UUID | None = None) -> int:
     """Mark one notification, or all of them, read; the number marked."""
-    unread = visible_notifications(ctx).filter(read_at__isnull=True)
+    unread = visible_notifications(ctx, unread_only=True)
     if notification_id is not None:
         unread = unread.filter(id=notification_id)
     return unread.update(read_at=timezone.now(), updated_at=timezone.now())
@@ -90,22 +137,26 @@ def set_email_mode(membership: Membership, email_mode: str) -> NotificationPrefe
     return preference
 
 
-def pending_groups(now: datetime) -> list[tuple[object, object]]:
-    """(recipient, document) pairs to e-mail now: nothing new about the
-    document for the grouping window, and the person wants mail at once."""
+def pending_groups(now: datetime) -> list[tuple[UUID, UUID | None, UUID | None]]:
+    """(recipient, document, agenda point) to e-mail now, one of the last
+    two set, for people who want mail at once: nothing new about the
+    document or the point for ``GROUPING_WINDOW``, or the oldest change not
+    yet sent is ``GROUPING_MAX_DELAY`` old."""
     daily = NotificationPreference.objects.filter(
         email_mode=NotificationPreference.EmailMode.DAILY
     ).values_list("membership__user_id", "membership__collectivite_id")
     daily_pairs = set(daily)
     groups = (
         Notification.objects.filter(emailed_at__isnull=True)
-        .values("recipient_id", "document_id", "collectivite_id")
-        .annotate(last=Max("created_at"))
-        .filter(last__lte=now - GROUPING_WINDOW)
-        .order_by("recipient_id", "document_id")
+        .values("recipient_id", "document_id", "agenda_item_id", "collectivite_id")
+        .annotate(first=Min("created_at"), last=Max("created_at"))
+        .filter(
+            Q(last__lte=now - GROUPING_WINDOW) | Q(first__lte=now - GROUPING_MAX_DELAY)
+        )
+        .order_by("recipient_id", "document_id", "agenda_item_id")
     )
     return [
-        (group["recipient_id"], group["document_id"])
+        (group["recipient_id"], group["document_id"], group["agenda_item_id"])
         for group in groups
         if (group["recipient_id"], group["collectivite_id"]) not in daily_pairs
     ]

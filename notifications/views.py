@@ -22,7 +22,7 @@ def notification_list(request: HttpRequest, collectivite: str) -> HttpResponse:
     ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
     latest = visible_notifications(ctx).select_related(
-        "actor", "document__collectivite"
+        "actor", "document__collectivite", "agenda_item__seance__collectivite"
     )
     notifications = list(latest[:PAGE_SIZE])
     return render(
@@ -44,7 +44,7 @@ def open_notification(
     require(access.can_see_notifications(ctx.actor))
     notification = (
         visible_notifications(ctx)
-        .select_related("document__collectivite")
+        .select_related("document__collectivite", "agenda_item__seance__collectivite")
         .filter(id=notification_id)
         .first()
     )

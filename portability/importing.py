@@ -5,7 +5,9 @@ the bytes of every file against their hash, the journal's chain, and that
 nothing of the collectivité exists yet. Then every row is written in one
 transaction, each with the values it was exported with (``created_at`` and
 ``updated_at`` included: the serializers' raw save skips ``auto_now``), and
-the files through ``documents.storage``.
+the files through ``documents.storage``. What the export leaves out because
+it is derived is then rebuilt: the search index with the rows, the previews
+once the import is committed.
 
 People and stored contents may already be there, shared with another
 collectivité: a person with the same e-mail address (or the same id) is
@@ -21,6 +23,7 @@ import zipfile
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,7 +35,8 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 
 from accounts.models import User
 from collectivites.models import Collectivite
-from documents.models import Blob
+from discussions.models import Comment
+from documents.models import Blob, Document, Version
 from documents.storage import CHUNK, store
 from journal.models import JournalEntry
 from journal.services import record
@@ -43,6 +47,9 @@ from portability.archive import (
     file_name,
 )
 from portability.registry import FORMAT_VERSION, REGISTRY, Part
+from previews.services import request_rendition
+from seances.models import AgendaItem
+from search.indexing import index_comment, index_document, index_point
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +111,15 @@ def import_collectivite(path: Path) -> ImportSummary:
                 slug=collectivite.slug,
                 exported_at=document["exported_at"],
             )
+            indexed = _index(collectivite)
+            previews = _queue_previews(collectivite)
 
-    logger.info("collectivite imported slug=%s", collectivite.slug)
+    logger.info(
+        "collectivite imported slug=%s indexed=%s previews=%s",
+        collectivite.slug,
+        indexed,
+        previews,
+    )
     return plan.summary
 
 
@@ -408,3 +422,50 @@ def _store_files(zf: zipfile.ZipFile, plan: Plan) -> None:
                 f"Le fichier {file_name(blob.sha256)} a changé pendant l'import. "
                 f"{NOTHING}"
             )
+
+
+def _index(collectivite: Collectivite) -> int:
+    """Index the collectivité's documents, comments and points, in the
+    import's transaction; the number of rows handed to it. A document's text comes
+    with its preview, which ``_queue_previews`` asks for."""
+    documents = Document.objects.filter(collectivite=collectivite).select_related(
+        "workspace", "current_version"
+    )
+    # index_comment decides which comments are searched.
+    comments = Comment.objects.filter(thread__collectivite=collectivite).select_related(
+        "thread__document__workspace"
+    )
+    items = AgendaItem.objects.filter(seance__collectivite=collectivite)
+    count = 0
+    for document in documents:
+        index_document(document)
+        count += 1
+    for comment in comments:
+        index_comment(comment)
+        count += 1
+    for item in items:
+        index_point(item)
+        count += 1
+    return count
+
+
+def _queue_previews(collectivite: Collectivite) -> int:
+    """Ask for the preview and text of every content of the documents that
+    may still be seen, the current versions first, once the import is
+    committed: an import that fails queues nothing. A content that has its
+    preview already (shared with another collectivité) is left as it is."""
+    documents = Document.objects.filter(
+        collectivite=collectivite, purged_at__isnull=True
+    )
+    current = documents.filter(current_version__isnull=False).values_list(
+        "current_version__blob_id", flat=True
+    )
+    others = (
+        Version.objects.filter(document__in=documents)
+        .order_by("document_id", "number")
+        .values_list("blob_id", flat=True)
+    )
+    hashes = list(dict.fromkeys([*current.order_by("pk"), *others]))
+    for sha256 in hashes:
+        transaction.on_commit(partial(request_rendition, sha256), robust=True)
+    return len(hashes)

@@ -103,6 +103,28 @@ REGISTRY: list[Part] = [
         "seances.DraftRevision", "item__seance__collectivite", "projets de délibération"
     ),
     owned("seances.Annex", "item__seance__collectivite", "annexes des points"),
+    owned("convocations.Convocation", "seance__collectivite", "convocations"),
+    owned(
+        "convocations.Delivery",
+        "convocation__seance__collectivite",
+        "envois des convocations",
+    ),
+    owned(
+        "convocations.ConvocationPreference",
+        "membership__collectivite",
+        "préférences de convocation",
+    ),
+    owned(
+        "convocations.Reply",
+        "delivery__convocation__seance__collectivite",
+        "réponses aux convocations",
+    ),
+    owned("convocations.Procuration", "seance__collectivite", "procurations"),
+    owned(
+        "convocations.PointNote",
+        "item__seance__collectivite",
+        "notes personnelles des élus sur les points",
+    ),
     owned("discussions.Thread", "collectivite", "discussions"),
     owned("discussions.Comment", "thread__collectivite", "commentaires"),
     owned(
@@ -137,6 +159,10 @@ EXCLUDED: dict[str, str] = {
     ),
     "search.SearchEntry": (
         "the search index, derived from documents, comments and drafts; "
-        "rebuilt by manage.py reindex_search after an import"
+        "rebuilt for the collectivité by the import itself"
+    ),
+    "scheduling.ScheduledJob": (
+        "when each periodic job of the platform last ran: the state of this "
+        "server, not of a collectivité"
     ),
 }

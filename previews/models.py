@@ -1,4 +1,5 @@
-"""What Quorum derives from stored bytes: a PDF to look at and the text.
+"""What Quorum derives from stored bytes: a PDF to look at (for an image,
+the image drawn again) and the text.
 
 Derived data: kept once per content hash, rebuilt at will, never exported.
 """
@@ -16,7 +17,8 @@ STALE_AFTER = timedelta(minutes=30)
 
 
 class Rendition(models.Model):
-    """The preview PDF and extracted text of one stored content."""
+    """The preview PDF (or the image drawn again) and extracted text of one
+    stored content."""
 
     class Kind(models.TextChoices):
         PREVIEW = "apercu", "aperçu PDF et texte"

@@ -7,9 +7,13 @@ import cycle (the views fetch documents through the documents app).
 from typing import Any
 
 from collectivites.access import Context
+from documents.filetypes import TYPES
 from documents.models import Document, Version
 from domain import access
 from previews.models import Rendition
+
+# The preview of these is the image drawn again, shown as an image.
+IMAGE_TYPES = frozenset(t.mime for t in TYPES.values() if t.family == "image")
 
 
 def rendition_of(version: Version) -> Rendition | None:
@@ -31,9 +35,23 @@ def preview_panel(ctx: Context, document: Document) -> dict[str, Any] | None:
 
 
 def state_context(ctx: Context, document: Document, version: Version) -> dict[str, Any]:
+    rendition = rendition_of(version)
     return {
         "document": document,
         "version": version,
-        "rendition": rendition_of(version),
+        "rendition": rendition,
+        "shown_as": shown_as(version, rendition),
         "can_request": access.can_request_preview(ctx.actor, document.workspace_id),
     }
+
+
+def shown_as(version: Version, rendition: Rendition | None) -> str:
+    """How the page shows a ready preview: "image", "pdf" in the browser's
+    viewer, or "" when there is nothing to show."""
+    if (
+        rendition is None
+        or rendition.state != Rendition.State.READY
+        or rendition.output_id is None
+    ):
+        return ""
+    return "image" if version.content_type in IMAGE_TYPES else "pdf"

@@ -1,9 +1,10 @@
 """Turning a stored file into a PDF to look at and its text.
 
 Plain work on files in a scratch folder, with no database: LibreOffice
-converts office files, pikepdf opens PDFs (also those encrypted with an
-empty password), OCRmyPDF recognises the text of scans into a derived copy.
-The caller stores what comes out; the source file is never changed.
+converts office files (a warm one, see ``previews.unoserver``), pikepdf opens
+PDFs (also those encrypted with an empty password), OCRmyPDF recognises the
+text of scans into a derived copy, Pillow draws images again. The caller
+stores what comes out; the source file is never changed.
 """
 
 import logging
@@ -13,6 +14,7 @@ import signal
 import subprocess  # noqa: S404 - LibreOffice and OCRmyPDF are programs we run
 import tempfile
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +22,21 @@ import pikepdf
 import pypdf
 
 from documents.filetypes import FileType
+from previews import images, unoserver
 
 logger = logging.getLogger(__name__)
 
-CONVERSION_TIMEOUT = 180  # seconds; a cold LibreOffice takes 2 to 5
+# Seconds; a warm LibreOffice takes under one, a cold one 1 to 5, a long
+# document more.
+CONVERSION_TIMEOUT = 180
 OCR_TIMEOUT = 30 * 60
 # A page with fewer letters and digits than this, and an image, is a scan.
 SCANNED_PAGE_CHARS = 200
 
-# One LibreOffice at a time per process: it refuses to share its profile.
+# One cold LibreOffice at a time per process: it refuses to share its profile.
 _office_lock = threading.Lock()
+# Why conversions went cold in this process, each said once in the log.
+_cold_reasons: set[str] = set()
 
 
 class ConversionFailed(Exception):
@@ -39,17 +46,27 @@ class ConversionFailed(Exception):
 @dataclass
 class Result:
     """What a file gave. ``pdf`` is a derived PDF to keep (``None`` when the
-    source itself is the preview PDF, or when there is no preview)."""
+    source itself is the preview PDF, or when there is no preview);
+    ``image`` the preview of an image, a PNG or JPEG drawn again."""
 
     available: bool
     reason: str = ""
     locked: bool = False
     pdf: Path | None = None
+    image: Path | None = None
     source_is_pdf: bool = False
     text: str = ""
     text_source: str = ""
 
 
+NOT_CONVERTED = (
+    "LibreOffice n'a pas réussi à convertir ce fichier en PDF : il est "
+    "peut-être abîmé. Il reste téléchargeable tel quel."
+)
+CRASHED = (
+    "LibreOffice s'est arrêté en convertissant ce fichier en PDF : il est "
+    "peut-être abîmé. Il reste téléchargeable tel quel."
+)
 LOCKED = (
     "Ce PDF est verrouillé par un mot de passe : Quorum ne peut pas en montrer "
     "l'aperçu ni en lire le texte. Il reste téléchargeable tel quel."
@@ -59,7 +76,6 @@ UNREADABLE = (
     "Il reste téléchargeable tel quel."
 )
 NO_PREVIEW = {
-    "image": "Les images n'ont pas d'aperçu PDF : téléchargez-la pour la voir.",
     "archive": "Une archive ZIP n'a pas d'aperçu : téléchargez-la pour l'ouvrir.",
     "locked": (
         "Ce document est protégé par un mot de passe : Quorum ne peut pas en "
@@ -75,6 +91,13 @@ def render(source: Path, filetype: FileType, workdir: Path) -> Result:
         return _render_pdf(source, workdir)
     if filetype.family == "office":
         return _render_office(source, filetype, workdir)
+    if filetype.family == "image":
+        try:
+            return Result(
+                available=True, image=images.draw(source, filetype.code, workdir)
+            )
+        except images.NotDrawn as why:
+            return Result(available=False, reason=str(why))
     if filetype.family == "text":
         return Result(available=True, text=_read_text(source), text_source="document")
     return Result(
@@ -183,11 +206,17 @@ def _clean(text: str) -> str:
 def _render_office(source: Path, filetype: FileType, workdir: Path) -> Result:
     converted = convert_to_pdf(source, filetype, workdir)
     text, text_source = "", ""
+    # Read from the file itself where Python can: the PDF loses what does
+    # not fit on the page, such as a spreadsheet's cell wider than its column.
+    readers = {
+        "docx": docx_text,
+        "odt": odt_text,
+        "xlsx": xlsx_text,
+        "ods": ods_text,
+    }
     try:
-        if filetype.code == "docx":
-            text, text_source = docx_text(source), "document"
-        elif filetype.code == "odt":
-            text, text_source = odt_text(source), "document"
+        if filetype.code in readers:
+            text, text_source = readers[filetype.code](source), "document"
     except Exception:  # noqa: BLE001 - the converted PDF still has the text
         logger.warning("office text unreadable code=%s", filetype.code)
     if not text.strip():
@@ -196,24 +225,54 @@ def _render_office(source: Path, filetype: FileType, workdir: Path) -> Result:
 
 
 def convert_to_pdf(source: Path, filetype: FileType, workdir: Path) -> Path:
-    """A PDF of an office file by a cold, headless LibreOffice.
-
-    TODO(previews): talk to a warm unoserver (0.15 s instead of 2 to 5 s a
-    document) when one runs; it needs its own venv under Debian's python3
-    with --system-site-packages, which the demo does not set up yet.
-    """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    """A PDF of an office file, by this process's warm LibreOffice, or by a
+    cold one when there is none (its environment was not made)."""
+    named = _named_copy(source, filetype, workdir)
+    outdir = workdir / "pdf"
+    outdir.mkdir(exist_ok=True)
+    output = outdir / "source.pdf"
+    try:
+        unoserver.convert(named, output, CONVERSION_TIMEOUT)
+    except unoserver.Unavailable as why:
+        _say_cold_once(str(why))
+        _convert_cold(named, outdir)
+    except unoserver.TimedOut as error:
         raise ConversionFailed(
-            "Le convertisseur LibreOffice n'est pas installé sur le serveur."
-        )
+            f"La conversion en PDF a pris {_more_than(CONVERSION_TIMEOUT)} "
+            "et a été arrêtée. Le fichier reste téléchargeable tel quel."
+        ) from error
+    except unoserver.Crashed as error:
+        raise ConversionFailed(CRASHED) from error
+    except unoserver.Refused as error:
+        raise ConversionFailed(NOT_CONVERTED) from error
+    if not output.is_file() or output.stat().st_size == 0:
+        raise ConversionFailed(NOT_CONVERTED)
+    return output
+
+
+def _named_copy(source: Path, filetype: FileType, workdir: Path) -> Path:
     # LibreOffice picks its import filter by the extension: give the real one.
     extension = sorted(filetype.extensions)[0]
     if filetype.code == "rtf":
         extension = ".rtf"
     named = workdir / f"source{extension}"
     shutil.copyfile(source, named)
-    outdir = workdir / "pdf"
+    return named
+
+
+def _say_cold_once(why: str) -> None:
+    if why not in _cold_reasons:
+        _cold_reasons.add(why)
+        logger.warning("office conversion without unoserver, cold reason=%s", why)
+
+
+def _convert_cold(named: Path, outdir: Path) -> None:
+    """A cold, headless LibreOffice for one file."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ConversionFailed(
+            "Le convertisseur LibreOffice n'est pas installé sur le serveur."
+        )
     command = [
         soffice,
         "--headless",
@@ -229,13 +288,6 @@ def convert_to_pdf(source: Path, filetype: FileType, workdir: Path) -> Path:
     ]
     with _office_lock:
         _run(command, CONVERSION_TIMEOUT, "la conversion en PDF")
-    output = outdir / "source.pdf"
-    if not output.is_file() or output.stat().st_size == 0:
-        raise ConversionFailed(
-            "LibreOffice n'a pas réussi à convertir ce fichier en PDF : il est "
-            "peut-être abîmé. Il reste téléchargeable tel quel."
-        )
-    return output
 
 
 def _profile_dir() -> Path:
@@ -273,7 +325,7 @@ def ocr(source: Path, output: Path) -> None:
         raise ConversionFailed("La reconnaissance du texte n'a rien produit.")
 
 
-def _run(command: list[str], timeout: int, what: str) -> None:
+def _run(command: list[str], timeout: float, what: str) -> None:
     """Run a tool in its own process group, so that a timeout also ends
     the processes it started (soffice.bin under its launcher)."""
     process = subprocess.Popen(  # noqa: S603 - fixed programs, our own arguments
@@ -289,7 +341,7 @@ def _run(command: list[str], timeout: int, what: str) -> None:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise ConversionFailed(
-            f"{what.capitalize()} a pris plus de {timeout // 60} minutes et a été arrêtée."
+            f"{what.capitalize()} a pris {_more_than(timeout)} et a été arrêtée."
         ) from error
     if process.returncode != 0:
         logger.warning(
@@ -299,6 +351,15 @@ def _run(command: list[str], timeout: int, what: str) -> None:
             stderr[-500:].decode("utf-8", "replace"),
         )
         raise ConversionFailed(f"{what.capitalize()} a échoué.")
+
+
+def _more_than(seconds: float) -> str:
+    """A time limit in words: "plus de 3 minutes"."""
+    if seconds >= 120:
+        return f"plus de {seconds // 60:.0f} minutes"
+    if seconds >= 2:
+        return f"plus de {seconds:.0f} secondes"
+    return "plus d'une seconde"
 
 
 # --- Text of office documents -------------------------------------------------
@@ -339,4 +400,47 @@ def odt_text(path: Path) -> str:
                 walk(child)
 
     walk(load(str(path)).text)
+    return _clean("\n".join(lines))
+
+
+def xlsx_text(path: Path) -> str:
+    """The cells of every sheet of an XLSX, row by row; a formula gives
+    the value Excel saved with it."""
+    import openpyxl  # noqa: PLC0415
+
+    lines: list[str] = []
+    # openpyxl goes by the name's extension, which the stored file has not.
+    with path.open("rb") as stream, warnings.catch_warnings():
+        # What openpyxl does not support (data validation, extensions) is
+        # told as a warning, and does not matter to the text.
+        warnings.simplefilter("ignore")
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            for sheet in workbook.worksheets:
+                lines.append(sheet.title)
+                for row in sheet.iter_rows(values_only=True):
+                    cells = [str(value).strip() for value in row if value is not None]
+                    if any(cells):
+                        lines.append(" | ".join(cell for cell in cells if cell))
+        finally:
+            workbook.close()
+    return _clean("\n".join(lines))
+
+
+def ods_text(path: Path) -> str:
+    """The cells of every sheet of an ODS, row by row."""
+    from odf import teletype  # noqa: PLC0415
+    from odf.opendocument import load  # noqa: PLC0415
+    from odf.table import Table, TableCell, TableRow  # noqa: PLC0415
+
+    lines: list[str] = []
+    for table in load(str(path)).spreadsheet.getElementsByType(Table):
+        lines.append(str(table.getAttribute("name") or ""))
+        for row in table.getElementsByType(TableRow):
+            cells = [
+                teletype.extractText(cell).strip()
+                for cell in row.getElementsByType(TableCell)
+            ]
+            if any(cells):
+                lines.append(" | ".join(cell for cell in cells if cell))
     return _clean("\n".join(lines))

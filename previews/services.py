@@ -77,11 +77,13 @@ def start_rendition(rendition_id: str) -> Rendition | None:
 
 
 def finish_rendition(rendition: Rendition, result: Result) -> None:
-    """Keep what the conversion gave: its PDF stored once by content hash
-    like any file, its text, and why there is no preview when there is none."""
+    """Keep what the conversion gave: its PDF (or the image drawn again)
+    stored once by content hash like any file, its text, and why there is
+    no preview when there is none."""
     output = None
-    if result.pdf is not None:
-        with Path(result.pdf).open("rb") as stream:
+    made = result.pdf or result.image
+    if made is not None:
+        with Path(made).open("rb") as stream:
             output = store(stream)
     elif result.source_is_pdf:
         output = rendition.source

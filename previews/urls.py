@@ -9,6 +9,7 @@ VERSION = "<slug:collectivite>/documents/<uuid:document_id>/versions/<uuid:versi
 urlpatterns = [
     path(f"{VERSION}/apercu/", views.version_preview, name="version"),
     path(f"{VERSION}/apercu/pdf/", views.preview_pdf, name="pdf"),
+    path(f"{VERSION}/apercu/afficher/", views.show_preview, name="show"),
     path(f"{VERSION}/apercu/relancer/", views.retry_preview, name="retry"),
     path(
         "<slug:collectivite>/documents/<uuid:document_id>/comparer/",

@@ -1,4 +1,5 @@
-"""The preview of a version, its PDF, asking again, comparing two versions."""
+"""The preview of a version: its state, the preview shown in the page, its
+PDF to download, asking again, comparing two versions."""
 
 from typing import Any
 from uuid import UUID
@@ -6,10 +7,14 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from collectivites.access import Context, ctx_of, require
-from documents.models import Document, Version
+from documents.filetypes import FileType, Refused, identify
+from documents.models import Blob, Document, Version
 from documents.storage import open_blob
 from documents.views.documents import get_document_for
 from domain import access
@@ -51,26 +56,78 @@ def version_preview(
 def preview_pdf(
     request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
 ) -> FileResponse:
-    """The preview PDF, always downloaded under a sandbox: a PDF viewer of
-    the browser shows it, nothing in it runs in Quorum's pages."""
+    """The preview PDF, downloaded under a sandbox."""
     ctx = ctx_of(request)
     _, version = get_version_for(ctx, document_id, version_id)
-    rendition = rendition_of(version)
-    if rendition is None or rendition.output is None:
+    output, filetype = _preview_of(version)
+    if filetype.code != "pdf":
         raise Http404
-    stem = (
-        version.filename.rsplit(".", 1)[0]
-        if "." in version.filename
-        else version.filename
-    )
     response = FileResponse(
-        open_blob(rendition.output),
+        open_blob(output),
         as_attachment=True,
-        filename=f"{stem} (aperçu).pdf",
+        filename=f"{_stem(version.filename)} (aperçu).pdf",
         content_type="application/pdf",
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# The preview as the page shows it: a document of its own, in a sandbox
+# (no script, an origin of its own), that only Quorum's pages may frame;
+# Chromium's PDF viewer still draws a PDF there.
+SHOWN_CSP: dict[str, Any] = {
+    "default-src": [CSP.NONE],
+    "frame-ancestors": [CSP.SELF],
+    "sandbox": True,
+}
+# What the page may show of a preview, a PDF or an image drawn again, and
+# the extension of its name.
+SHOWN_TYPES = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg"}
+
+
+@xframe_options_sameorigin
+@csp_override(SHOWN_CSP)
+def show_preview(
+    request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
+) -> FileResponse:
+    """The preview PDF or image, shown inside the document's page. Never the
+    original file: it is sent only when Quorum read it as a PDF (or drew the
+    image again), under the type read from its bytes."""
+    ctx = ctx_of(request)
+    _, version = get_version_for(ctx, document_id, version_id)
+    output, filetype = _preview_of(version)
+    if filetype.code not in SHOWN_TYPES:
+        raise Http404
+    response = FileResponse(
+        open_blob(output),
+        filename=f"{_stem(version.filename)} (aperçu){SHOWN_TYPES[filetype.code]}",
+        content_type=filetype.mime,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def _preview_of(version: Version) -> tuple[Blob, FileType]:
+    """The stored preview of a version and its type read from its bytes,
+    or 404 when it has none ready."""
+    rendition = rendition_of(version)
+    if (
+        rendition is None
+        or rendition.state != Rendition.State.READY
+        or rendition.output is None
+    ):
+        raise Http404
+    try:
+        with open_blob(rendition.output) as stream:
+            filetype = identify(stream, "")
+    except Refused as error:
+        raise Http404 from error
+    return rendition.output, filetype
+
+
+def _stem(filename: str) -> str:
+    return filename.rsplit(".", 1)[0] if "." in filename else filename
 
 
 @require_POST

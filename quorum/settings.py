@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "previews",
     "search",
     "dossiers",
+    "convocations",
+    "scheduling",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +210,27 @@ TASKS = {
     }
 }
 
+# Office files become PDFs through a warm LibreOffice (unoserver) that each
+# converting process starts on first use from this environment, made by
+# `make venv`; empty, or without it, a cold LibreOffice converts each file.
+_UNOSERVER_VENV = env_str("QUORUM_UNOSERVER_VENV", str(BASE_DIR / "var" / "unoserver"))
+QUORUM_UNOSERVER_VENV = Path(_UNOSERVER_VENV) if _UNOSERVER_VENV else None
+# 0: ports chosen by the system; else the first of the pairs tried in turn.
+QUORUM_UNOSERVER_PORT = env_int("QUORUM_UNOSERVER_PORT", 0)
+if QUORUM_UNOSERVER_PORT and not 1024 <= QUORUM_UNOSERVER_PORT <= 65000:
+    raise ImproperlyConfigured(
+        f"QUORUM_UNOSERVER_PORT must be 0 or a port from 1024 to 65000, "
+        f"got {QUORUM_UNOSERVER_PORT}"
+    )
+
+# The hour (Europe/Paris) of the daily digest and of the review reminders,
+# run by manage.py run_schedule.
+QUORUM_DIGEST_HOUR = env_int("QUORUM_DIGEST_HOUR", 7)
+if not 0 <= QUORUM_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(
+        f"QUORUM_DIGEST_HOUR must be an hour from 0 to 23, got {QUORUM_DIGEST_HOUR}"
+    )
+
 # Content-Security-Policy: no inline script or style anywhere.
 SECURE_CSP = {
     "default-src": ["'self'"],
@@ -241,6 +264,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("QUORUM_LOG_LEVEL", "INFO")},
+    # unoserver's client tells every call, with its paths, at INFO.
+    "loggers": {"unoserver": {"level": "WARNING"}},
 }
 
 # Where `make demo` finds the real documents it imports, when they are there.

@@ -6,6 +6,9 @@ admin.site.site_header = "Quorum — administration technique"
 urlpatterns = [
     path("admin-technique/", admin.site.urls),
     path("", include("accounts.urls")),
+    # Before the collectivités: the personal link of a convocation is not
+    # under a slug.
+    path("", include("convocations.urls")),
     # Routes of a collectivité come last: their first segment is its slug.
     path("", include("collectivites.urls")),
     path("", include("documents.urls")),

@@ -26,8 +26,8 @@ class Deadline:
 
     @property
     def level(self) -> str:
-        """The DSFR badge colour: info far ahead, warning within 7 days,
-        error within 3 days or once passed."""
+        """The DSFR badge colour: "info" more than 7 days ahead, "warning"
+        from 7 days to 3 days, "error" under 3 days and once passed."""
         if self.days_left > 7:
             return "info"
         if self.days_left >= 3:

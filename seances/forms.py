@@ -1,14 +1,16 @@
+import uuid
 from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from collectivites.access import Context
 from collectivites.models import Membership, Workspace
+from documents.forms import FileSendingForm
 from documents.models import Document
 from domain import actes
 from domain.roles import Role
+from seances import richtext
 from seances.models import PARIS, AgendaItem, Seance
 from web.forms import QuorumForm
 
@@ -54,16 +56,17 @@ class SeanceForm(QuorumForm):
 
 
 class ConveneForm(QuorumForm):
-    sent_on = forms.DateField(
-        label="Date d'envoi de la convocation",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=timezone.localdate,
-    )
+    """The sending date is not asked: it is today, the day the e-mails
+    leave, so that nobody can date a late convocation back."""
+
     urgence_reason = forms.CharField(
         label="Motif de l'urgence",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Obligatoire pour une séance d'urgence.",
+        help_text="Seulement en cas d'urgence : le maire peut alors abréger le "
+        "délai de convocation, jamais en dessous d'un jour franc. Le conseil se "
+        "prononce sur l'urgence à l'ouverture de la séance (CGCT L2121-11).",
     )
 
 
@@ -84,7 +87,8 @@ class ItemForm(QuorumForm):
         queryset=Membership.objects.none(),
         required=False,
         empty_label="Le maire",
-        help_text="Le maire seul peut confier la validation à un adjoint.",
+        help_text="Le maire seul peut confier la validation d'un point, et "
+        "seulement à l'adjoint qui en est le rapporteur, dans sa délégation.",
     )
     agents = forms.ModelMultipleChoiceField(
         label="Agents qui y travaillent",
@@ -125,32 +129,88 @@ class ItemForm(QuorumForm):
         else:
             del self.fields["parent"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        validator = data.get("validator")
+        if (
+            not self.fields["validator"].disabled
+            and validator is not None
+            and validator != data.get("rapporteur")
+        ):
+            self.add_error(
+                "validator",
+                "Choisissez l'adjoint rapporteur du point, ou laissez la "
+                "validation au maire.",
+            )
+        return data
+
+
+class RichTextarea(forms.Textarea):
+    """A draft's text: plain paragraphs in the textarea itself, which is
+    what a browser without JavaScript shows and sends back; the HTML in
+    ``data-richtext``, for the editor that takes the textarea's place
+    (``seances/static/seances/richtext.js``)."""
+
+    def __init__(self, *, by_line: bool, rows: int) -> None:
+        super().__init__(attrs={"rows": rows})
+        self.by_line = by_line
+
+    def format_value(self, value: Any) -> str | None:
+        return richtext.to_plain_text(value or "", by_line=self.by_line)
+
+    def get_context(
+        self, name: str, value: Any, attrs: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        html = richtext.sanitise(value or "", by_line=self.by_line)
+        context["widget"]["attrs"]["data-richtext"] = html
+        return context
+
+
+class _EmptyHidden(forms.HiddenInput):
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+class EditorFlag(forms.BooleanField):
+    """Empty on every page drawn, even drawn again after a post: only the
+    editor's script, once it has taken the textareas' place, says that
+    they carry HTML."""
+
+    widget = hidden_widget = _EmptyHidden
+
 
 class DraftForm(QuorumForm):
+    """The texts arrive as HTML from the editor (``rich``), else as the plain
+    paragraphs of the textareas, made paragraphs here; either way the
+    service keeps only what ``seances.richtext`` allows."""
+
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    rich = EditorFlag(required=False)
     expose = forms.CharField(
         label="Exposé du rapporteur",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=RichTextarea(by_line=False, rows=8),
         help_text="Séparez les paragraphes par une ligne vide.",
     )
     visas = forms.CharField(
         label="Visas",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Un « Vu … » par ligne.",
+        widget=RichTextarea(by_line=True, rows=5),
+        help_text="Un « Vu … » par paragraphe.",
     )
     considerants = forms.CharField(
         label="Considérants",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Un « Considérant … » par ligne.",
+        widget=RichTextarea(by_line=True, rows=5),
+        help_text="Un « Considérant … » par paragraphe.",
     )
     articles = forms.CharField(
         label="Articles du dispositif",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Un article par ligne, dans l'ordre : ils seront numérotés.",
+        widget=RichTextarea(by_line=True, rows=8),
+        help_text="Un article par paragraphe, dans l'ordre : ils seront numérotés. "
+        "Une liste ou un tableau fait partie de l'article qui le précède.",
     )
     nature = forms.ChoiceField(
         label="Nature de l'acte (ACTES)", choices=actes.nature_choices()
@@ -160,6 +220,14 @@ class DraftForm(QuorumForm):
         required=False,
         choices=[("", "À choisir"), *actes.matiere_choices()],
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("rich"):
+            for name, by_line in richtext.DRAFT_TEXTS.items():
+                if name in data:
+                    data[name] = richtext.from_plain_text(data[name], by_line=by_line)
+        return data
 
 
 class ChangesForm(QuorumForm):
@@ -180,6 +248,24 @@ class AnnexForm(QuorumForm):
         self.fields["document"].queryset = documents
         # Two spaces may hold documents of the same name: say which is which.
         self.fields["document"].label_from_instance = _document_label
+
+
+class AnnexUploadForm(FileSendingForm):
+    """A file sent straight onto a point from its page, to be its annex."""
+
+    prefix = "annexe"
+
+    file = forms.FileField(label="Fichier")
+    title = forms.CharField(
+        label="Titre de l'annexe",
+        max_length=255,
+        required=False,
+        help_text="Laissez vide pour reprendre le nom du fichier.",
+    )
+    # One key per form shown: the same form sent twice makes one annex.
+    upload_key = forms.UUIDField(
+        widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+    )
 
 
 def _document_label(document: Document) -> str:

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from collectivites.models import Collectivite, Membership, Workspace
 from documents.models import Document, Version
 from domain import actes
+from seances import richtext
 
 PARIS = ZoneInfo("Europe/Paris")
 REVIEW_DELAY = timedelta(days=7)
@@ -209,8 +211,9 @@ class AgendaItem(models.Model):
 class DraftRevision(models.Model):
     """One saved state of a point's draft délibération, never changed.
 
-    TODO(rich-text): the texts are plain paragraphs; a rich text limited to
-    what a délibération needs (bold, lists, tables) comes later.
+    The four texts are HTML restricted to what a délibération needs
+    (``seances.richtext``); those saved before the rich text are plain text,
+    never rewritten, and read through the same ``*_html`` properties.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -256,20 +259,20 @@ class DraftRevision(models.Model):
         return f"{self.item} — version {self.number}"
 
     @property
-    def visa_lines(self) -> list[str]:
-        return _lines(self.visas)
+    def expose_html(self) -> SafeString:
+        return richtext.as_html(self.expose)
 
     @property
-    def considerant_lines(self) -> list[str]:
-        return _lines(self.considerants)
+    def visas_html(self) -> SafeString:
+        return richtext.as_html(self.visas, by_line=True)
 
     @property
-    def article_lines(self) -> list[str]:
-        return _lines(self.articles)
+    def considerants_html(self) -> SafeString:
+        return richtext.as_html(self.considerants, by_line=True)
 
     @property
-    def expose_paragraphs(self) -> list[str]:
-        return _paragraphs(self.expose)
+    def article_list(self) -> list[richtext.Article]:
+        return richtext.articles(self.articles)
 
 
 class Annex(models.Model):
@@ -298,12 +301,3 @@ class Annex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} (v{self.version.number})"
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _paragraphs(text: str) -> list[str]:
-    blocks = text.replace("\r\n", "\n").split("\n\n")
-    return [block.strip() for block in blocks if block.strip()]

@@ -4,7 +4,11 @@ Each function works in one transaction and writes the journal. A refusal
 raises ``ValidationError`` with a French message before anything is stored.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,14 +18,20 @@ from django.utils.formats import date_format
 
 from accounts.models import User
 from collectivites.models import Collectivite, Membership, Workspace
-from domain.jours_francs import check_convocation
+from domain.jours_francs import ConvocationCase, check_convocation
+from domain.roles import Role
 from journal.services import record
 from seances.deadlines import convocation_case
 from seances.models import AgendaItem, Seance
+from seances.workflow import initial_state, withdraw_review
 from search.indexing import index_point
 
 Status = Seance.Status
 STATUS_ORDER = [Status.PREPARATION, Status.CONVOQUEE, Status.EN_COURS, Status.CLOSE]
+# What the council is convened on: changing one of these on a reviewed point
+# withdraws its review. The agents and the validator organise the work and
+# change nothing of it.
+REVIEWED_FIELDS = ("title", "kind", "rapporteur", "huis_clos", "concerns_icpe")
 
 
 def create_seance(
@@ -101,16 +111,26 @@ def change_seance(
 
 
 def mark_convened(
-    seance: Seance, *, by: User | None, sent_on: date, urgence_reason: str = ""
+    seance: Seance,
+    *,
+    by: User | None,
+    sent_on: date | None = None,
+    urgence_reason: str = "",
 ) -> Seance:
-    """Record that the convocation was sent on ``sent_on`` and freeze the agenda.
+    """Record that the convocation leaves on ``sent_on`` and freeze the agenda.
+
+    ``sent_on`` is today unless given: the application sends the
+    convocation (``convocations.services.send_convocation``) and the day it
+    leaves is today's, never a typed one; only the demonstration's history
+    passes earlier days.
 
     Refused when the delay in jours francs is not met (CGCT L2121-11,
-    L2121-12, L2121-17, see ``domain.jours_francs``), when an urgence has no
+    L2121-12, L2121-17, see ``_checked_urgence``), when an urgence has no
     written reason (the council rules on it at the opening), or when an
-    active point is not validated: only validated points are convened, and
-    nothing can be added afterwards (CAA Versailles 03/03/2011 n°09VE03950).
-    The validated points become "inscrit".
+    active délibération is not validated: only validated drafts are
+    convened, and nothing can be added afterwards (CAA Versailles
+    03/03/2011 n°09VE03950). The other points need no validation. Every
+    active point becomes "inscrit".
     """
     reason = urgence_reason.strip()
     with transaction.atomic():
@@ -118,6 +138,8 @@ def mark_convened(
         if locked.status != Status.PREPARATION:
             raise ValidationError("Cette séance est déjà convoquée.")
         today = timezone.localdate()
+        if sent_on is None:
+            sent_on = today
         if sent_on > today:
             raise ValidationError(
                 {"sent_on": "La date d'envoi ne peut pas être dans le futur."}
@@ -125,7 +147,11 @@ def mark_convened(
         items = list(locked.items.filter(outcome=""))
         if not items:
             raise ValidationError("L'ordre du jour est vide : ajoutez des points.")
-        pending = [item.title for item in items if item.state != "valide"]
+        pending = [
+            item.title
+            for item in items
+            if item.is_deliberation and item.state != AgendaItem.State.VALIDE
+        ]
         if pending:
             raise ValidationError(
                 "Ces points ne sont pas encore validés : " + " ; ".join(pending) + "."
@@ -144,17 +170,9 @@ def mark_convened(
                 locked,
                 has_icpe_item=any(item.concerns_icpe for item in items),
             )
-            check = check_convocation(case, sent_on, locked.local_start.date())
-            if not check.valid:
-                latest = date_format(check.latest_sending_date, "l j F Y")
-                raise ValidationError(
-                    {
-                        "sent_on": f"Trop tard : {check.delay.reason} "
-                        f"({check.delay.article}). La convocation devait partir "
-                        f"au plus tard le {latest}. Choisissez une autre date "
-                        "de séance."
-                    }
-                )
+            reason = _checked_urgence(locked, case, sent_on, reason)
+        elif locked.kind != Seance.Kind.URGENCE:
+            reason = ""
 
         locked.status = Status.CONVOQUEE
         locked.convened_on = sent_on
@@ -162,8 +180,8 @@ def mark_convened(
         locked.save(
             update_fields=["status", "convened_on", "urgence_reason", "updated_at"]
         )
-        AgendaItem.objects.filter(seance=locked, outcome="", state="valide").update(
-            state="inscrit", updated_at=timezone.now()
+        AgendaItem.objects.filter(seance=locked, outcome="").update(
+            state=AgendaItem.State.INSCRIT, updated_at=timezone.now()
         )
         record(
             "seance.convened",
@@ -175,6 +193,51 @@ def mark_convened(
             items=[str(item.pk) for item in items],
         )
     return locked
+
+
+def _checked_urgence(
+    seance: Seance, case: ConvocationCase, sent_on: date, reason: str
+) -> str:
+    """The reason of urgence to record once the delay is checked; refuses
+    a convocation sent too late.
+
+    An ordinary or extraordinary séance sent too late may still be convened
+    with a written reason of urgence: the maire shortens the delay, never
+    below one jour franc, and the council rules on the urgence at the
+    opening (CGCT L2121-11, L2121-12). Without a reason the refusal says so,
+    with the code ``urgence_possible``, so that the page offers that path.
+    Sent in time, an ordinary séance has no urgence to report: a reason
+    typed anyway is not kept. A new convocation after a failed quorum keeps
+    its own delay (L2121-17)."""
+    day = seance.local_start.date()
+    check = check_convocation(case, sent_on, day)
+    if check.valid:
+        return reason if seance.kind == Seance.Kind.URGENCE else ""
+    latest = date_format(check.latest_sending_date, "l j F Y")
+    late = (
+        f"Trop tard : {check.delay.reason} ({check.delay.article}). La "
+        f"convocation devait partir au plus tard le {latest}."
+    )
+    if seance.kind not in {Seance.Kind.ORDINAIRE, Seance.Kind.EXTRAORDINAIRE}:
+        raise ValidationError(
+            f"{late} Choisissez une autre date de séance.", code="too_late"
+        )
+    if not reason:
+        raise ValidationError(
+            f"{late} En cas d'urgence, le maire peut abréger ce délai, jamais en "
+            "dessous d'un jour franc (CGCT L2121-11) : indiquez le motif de "
+            "l'urgence, sur lequel le conseil se prononcera à l'ouverture de la "
+            "séance. Sinon, choisissez une autre date de séance.",
+            code="urgence_possible",
+        )
+    urgent = check_convocation(replace(case, urgence=True), sent_on, day)
+    if not urgent.valid:
+        raise ValidationError(
+            f"Trop tard, même en urgence : {urgent.delay.reason} "
+            f"({urgent.delay.article}). Choisissez une autre date de séance.",
+            code="too_late",
+        )
+    return reason
 
 
 def advance_seance(seance: Seance, *, by: User | None, to: str) -> Seance:
@@ -216,7 +279,8 @@ def add_item(
     agents: list[Membership] | tuple[Membership, ...] = (),
     validator: Membership | None = None,
 ) -> AgendaItem:
-    """Add a point at the end of the agenda (or of its parent's sub-points).
+    """Add a point at the end of the agenda (or of its parent's sub-points):
+    a délibération as a brouillon, any other point ready (``initial_state``).
 
     Refused once the séance is convened: the agenda is frozen (CAA
     Versailles 03/03/2011 *Commune de Nozay* n°09VE03950)."""
@@ -239,6 +303,7 @@ def add_item(
             position=(last["last"] or 0) + 1,
             title=title.strip(),
             kind=kind,
+            state=initial_state(kind),
             rapporteur=rapporteur,
             validator=validator,
             huis_clos=huis_clos,
@@ -253,6 +318,8 @@ def add_item(
             target=item,
             seance=str(locked.pk),
             title=item.title,
+            kind=kind,
+            state=item.state,
             huis_clos=huis_clos,
         )
     return item
@@ -270,12 +337,22 @@ def change_item(
     agents: list[Membership] | tuple[Membership, ...],
     validator: Membership | None,
 ) -> AgendaItem:
-    """Change a point of a séance still in preparation."""
+    """Change a point of a séance still in preparation.
+
+    A change of what the council is convened on (``REVIEWED_FIELDS``)
+    withdraws the review: a validated point goes back to brouillon, an
+    approval is withdrawn, a new rapporteur is asked from the start
+    (``withdraw_review``). A validation handed to an adjoint who no longer
+    reports the point goes back to the maire: it was handed to them for
+    their délégation."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         seance = locked.seance
         if seance.status != Status.PREPARATION:
             raise ValidationError("La séance est convoquée : ce point est arrêté.")
+        kept = validator is not None and validator == locked.validator
+        if kept and validator != rapporteur:
+            validator = None
         _check_people(seance, rapporteur, validator, agents)
         new = {
             "title": title.strip(),
@@ -303,37 +380,33 @@ def change_item(
             changes=changes,
             agents=sorted(str(agent.pk) for agent in agents),
         )
+        reviewed = [name for name in REVIEWED_FIELDS if name in changes]
+        if reviewed:
+            withdraw_review(
+                locked,
+                by=by,
+                cause=",".join(reviewed),
+                restart="rapporteur" in changes,
+            )
     return locked
 
 
 def move_item(item: AgendaItem, *, by: User | None, direction: str) -> AgendaItem:
     """Swap a point with its neighbour above ("up") or below ("down") among
-    the points of the same level; nothing moves once convened."""
+    the points of the same level: a main point takes its sub-points along, a
+    sub-point stays under its parent. Nothing moves once convened."""
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-        seance = locked.seance
-        if seance.status != Status.PREPARATION:
-            raise ValidationError("La séance est convoquée : l'ordre est arrêté.")
-        siblings = seance.items.select_for_update().filter(parent=locked.parent_id)
-        if direction == "up":
-            other = (
-                siblings.filter(position__lt=locked.position)
-                .order_by("-position")
-                .first()
-            )
-        elif direction == "down":
-            other = (
-                siblings.filter(position__gt=locked.position)
-                .order_by("position")
-                .first()
-            )
-        else:
+        seance, items = _lock_agenda(item.seance_id)
+        if direction not in {"up", "down"}:
             raise ValidationError("Sens de déplacement inconnu.")
-        if other is None:
+        locked = next(one for one in items if one.pk == item.pk)
+        siblings = [one for one in items if one.parent_id == locked.parent_id]
+        here = siblings.index(locked)
+        there = here - 1 if direction == "up" else here + 1
+        if not 0 <= there < len(siblings):
             return locked
-        locked.position, other.position = other.position, locked.position
-        locked.save(update_fields=["position", "updated_at"])
-        other.save(update_fields=["position", "updated_at"])
+        siblings[here], siblings[there] = siblings[there], siblings[here]
+        _renumber(siblings)
         record(
             "agenda.item_moved",
             collectivite=seance.collectivite,
@@ -343,6 +416,120 @@ def move_item(item: AgendaItem, *, by: User | None, direction: str) -> AgendaIte
             position=locked.position,
         )
     return locked
+
+
+def reorder_items(
+    seance: Seance, *, by: User | None, order: Sequence[str | UUID]
+) -> list[AgendaItem]:
+    """Put the points of a séance in ``order``, the ids of all its points as
+    the agenda lists them: each main point followed by its own sub-points.
+
+    What the drag and drop of the séance's page sends. A drop keeps the tree
+    of the agenda: a main point moves with its sub-points, a sub-point moves
+    among the sub-points of its parent and never leaves it. Refused, with
+    nothing stored, when ``order`` names a point of another séance, names a
+    point twice or leaves one out (the agenda changed in the meantime), or
+    takes a sub-point from under its parent; and once the séance is
+    convened, since the councillors received the agenda in its order."""
+    with transaction.atomic():
+        locked, items = _lock_agenda(seance.pk)
+        before = _agenda_order(items)
+        after = _checked_order(items, order)
+        if after == before:
+            return after
+        _renumber(after)
+        record(
+            "agenda.reordered",
+            collectivite=locked.collectivite,
+            actor=by,
+            target=locked,
+            before=[str(one.pk) for one in before],
+            after=[str(one.pk) for one in after],
+        )
+    return after
+
+
+def _lock_agenda(seance_id: UUID) -> tuple[Seance, list[AgendaItem]]:
+    """The séance and its points by position, locked: two moves, or a move
+    and a new point, are made one after the other, each on the order the
+    other left."""
+    locked = Seance.objects.select_for_update().get(pk=seance_id)
+    if locked.status != Status.PREPARATION:
+        raise ValidationError("La séance est convoquée : l'ordre est arrêté.")
+    items = list(
+        locked.items.select_for_update().order_by("position", "created_at", "pk")
+    )
+    return locked, items
+
+
+def _agenda_order(items: list[AgendaItem]) -> list[AgendaItem]:
+    """``items``, by position, in the order of the agenda: 1, 1.1, 1.2, 2…"""
+    subs: dict[UUID, list[AgendaItem]] = defaultdict(list)
+    for item in items:
+        if item.parent_id is not None:
+            subs[item.parent_id].append(item)
+    tops = [item for item in items if item.parent_id is None]
+    return [one for top in tops for one in (top, *subs[top.pk])]
+
+
+def _checked_order(
+    items: list[AgendaItem], order: Sequence[str | UUID]
+) -> list[AgendaItem]:
+    """The points of ``items`` in ``order``, refused as ``reorder_items`` says."""
+    by_id = {str(item.pk): item for item in items}
+    not_here = ValidationError(
+        "Cet ordre nomme un point qui n'est pas de cette séance : rien n'a été déplacé."
+    )
+    try:
+        ids = [str(UUID(str(value))) for value in order]
+    except ValueError:
+        raise not_here from None
+    if any(one not in by_id for one in ids):
+        raise not_here
+    if len(set(ids)) != len(ids):
+        raise ValidationError(
+            "Cet ordre nomme deux fois le même point : rien n'a été déplacé."
+        )
+    if len(ids) != len(by_id):
+        raise ValidationError(
+            "L'ordre du jour a changé entre-temps : rechargez la page, puis "
+            "déplacez à nouveau le point."
+        )
+    new = [by_id[one] for one in ids]
+    _check_tree(new, by_id)
+    return new
+
+
+def _check_tree(order: list[AgendaItem], by_id: dict[str, AgendaItem]) -> None:
+    """Each sub-point comes right after its parent or a sibling: under its
+    own point, none between a point and its sub-points."""
+    top: AgendaItem | None = None
+    for item in order:
+        if item.parent_id is None:
+            top = item
+        elif top is None or item.parent_id != top.pk:
+            parent = by_id[str(item.parent_id)]
+            raise ValidationError(
+                f"« {item.title} » est un sous-point de « {parent.title} » et "
+                "reste sous ce point : déplacez le point principal, ses "
+                "sous-points le suivent. Rien n'a été déplacé."
+            )
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    """Number ``items`` 1, 2, 3… in their order, each level on its own (the
+    main points, the sub-points of each), and store the positions that
+    changed."""
+    counts: dict[UUID | None, int] = defaultdict(int)
+    now = timezone.now()
+    changed = []
+    for item in items:
+        counts[item.parent_id] += 1
+        if item.position != counts[item.parent_id]:
+            item.position = counts[item.parent_id]
+            item.updated_at = now
+            changed.append(item)
+    AgendaItem.objects.bulk_update(changed, ["position", "updated_at"])
 
 
 def set_outcome(item: AgendaItem, *, by: User | None, outcome: str) -> AgendaItem:
@@ -383,7 +570,8 @@ def _check_people(
     agents: list[Membership] | tuple[Membership, ...],
 ) -> None:
     """The rapporteur is an élu in office of the same collectivité, the
-    validator an adjoint, the named agents agents in office."""
+    validator the adjoint in office who reports the point (see
+    ``domain.access.can_validate_point``), the named agents agents in office."""
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if rapporteur is not None and not (
@@ -394,10 +582,15 @@ def _check_people(
         errors["rapporteur"] = "Le rapporteur est un élu en fonctions de la commune."
     if validator is not None and not (
         validator.collectivite_id == seance.collectivite_id
-        and validator.role == "adjoint"
+        and validator.role == Role.ADJOINT
         and validator.is_current(today)
+        and validator == rapporteur
     ):
-        errors["validator"] = "Le valideur est un adjoint en fonctions de la commune."
+        errors["validator"] = (
+            "La validation se confie à l'adjoint rapporteur du point, dans sa "
+            "délégation : choisissez-le comme rapporteur, ou laissez la "
+            "validation au maire."
+        )
     if any(
         agent.collectivite_id != seance.collectivite_id
         or agent.is_elu

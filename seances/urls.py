@@ -17,11 +17,17 @@ urlpatterns = [
     path(
         f"{S}<uuid:seance_id>/points/nouveau/", points.point_create, name="point_create"
     ),
+    path(
+        f"{S}<uuid:seance_id>/ordre-du-jour/",
+        points.agenda_reorder,
+        name="agenda_reorder",
+    ),
     path(P, points.point_detail, name="point"),
     path(f"{P}modifier/", points.point_edit, name="point_edit"),
     path(f"{P}deplacer/", points.point_move, name="point_move"),
     path(f"{P}sort/", points.point_outcome, name="point_outcome"),
     path(f"{P}annexes/ajouter/", points.annex_add, name="annex_add"),
+    path(f"{P}annexes/deposer/", points.annex_upload, name="annex_upload"),
     path(
         f"{P}annexes/<uuid:annex_id>/telecharger/",
         points.annex_download,

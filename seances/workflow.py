@@ -4,6 +4,12 @@ brouillon → en relecture (the drafter asks the rapporteur) → the rapporteur
 approves or asks for changes (back to brouillon) → validé by the maire or the
 adjoint the maire named → inscrit when the séance is convened. Every step is
 journaled; who may take it is decided in ``domain.access``.
+
+Only a délibération goes through these steps; the other points are ready
+from their creation (``initial_state``). What the review established holds
+for what was reviewed only: a change of the text, of the annexes or of what
+the council is convened on (``services.REVIEWED_FIELDS``) withdraws it
+(``withdraw_review``).
 """
 
 import difflib
@@ -16,8 +22,13 @@ from django.utils import timezone
 from accounts.models import User
 from documents.models import Document
 from journal.services import record
+from notifications.models import Notification
+from notifications.services import notify_rapporteur
+from seances import richtext
 from seances.models import AgendaItem, Annex, DraftRevision
 from search.indexing import index_point
+
+State = AgendaItem.State
 
 DRAFT_FIELDS = ("expose", "visas", "considerants", "articles", "nature", "matiere")
 SECTION_LABELS = {
@@ -42,21 +53,25 @@ def save_draft(
     item: AgendaItem, *, by: User, based_on: int, **texts: str
 ) -> DraftRevision:
     """Store a new revision of the draft, unless someone saved one since
-    revision ``based_on`` (then ``DraftConflict``, nothing stored)."""
+    revision ``based_on`` (then ``DraftConflict``, nothing stored).
+
+    A new text after the rapporteur's approval withdraws it, and a
+    validated point goes back to brouillon (``withdraw_review``): the maire
+    only ever validates a text its rapporteur approved. Once the séance is
+    convened the text is the one the council received."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if not locked.is_deliberation:
             raise ValidationError("Seul un point de délibération a un projet rédigé.")
-        if locked.seance.is_convened or locked.state not in {"brouillon", "relecture"}:
-            raise ValidationError("Ce projet est validé : il ne change plus.")
+        if locked.seance.is_convened or locked.state == State.INSCRIT:
+            raise ValidationError("La séance est convoquée : ce projet ne change plus.")
         latest = locked.revisions.order_by("-number").first()
         if locked.draft_revision != based_on and latest is not None:
             raise DraftConflict(latest)
-        values = {
-            name: texts.get(name, "").replace("\r\n", "\n") for name in DRAFT_FIELDS
-        }
+        values = {name: _stored(name, texts.get(name, "")) for name in DRAFT_FIELDS}
         if latest is not None and all(
-            getattr(latest, name) == value for name, value in values.items()
+            _stored(name, getattr(latest, name)) == value
+            for name, value in values.items()
         ):
             return latest
         revision = DraftRevision.objects.create(
@@ -72,20 +87,105 @@ def save_draft(
             target=locked,
             revision=revision.number,
         )
+        withdraw_review(locked, by=by, cause="draft")
     return revision
 
 
-def request_review(item: AgendaItem, *, by: User) -> AgendaItem:
-    """The drafter hands the point to its rapporteur for review."""
-    return _step(
-        item,
-        by=by,
-        expected="brouillon",
-        action="review.requested",
-        state="relecture",
-        review_requested_at=timezone.now(),
-        rapporteur_approved_at=None,
+def _stored(name: str, value: str) -> str:
+    """A field as a revision stores it: the texts through the rich text's
+    allow-list, whatever the browser sent (an earlier plain-text revision
+    reads the same way, so that saving it again unchanged changes nothing)."""
+    if name in richtext.DRAFT_TEXTS:
+        return richtext.sanitise(value, by_line=richtext.DRAFT_TEXTS[name])
+    return value.replace("\r\n", "\n")
+
+
+def initial_state(kind: str) -> str:
+    """A délibération starts as a brouillon: it is drafted, reviewed by its
+    rapporteur and validated before it can be convened. The other points
+    (information, communication du maire, compte rendu des décisions prises
+    par délégation under CGCT L2122-23, questions orales under L2121-19)
+    carry no decision to draft: they are ready from their creation, and the
+    maire settles them with the whole agenda when he convenes."""
+    if kind == AgendaItem.Kind.DELIBERATION:
+        return State.BROUILLON
+    return State.VALIDE
+
+
+def withdraw_review(
+    item: AgendaItem, *, by: User | None, cause: str, restart: bool = False
+) -> str | None:
+    """Undo what the review established once what was reviewed changed.
+
+    Called inside the caller's transaction, on ``item`` locked and already
+    changed. A validated délibération goes back to brouillon: it is asked,
+    approved and validated again. One under review keeps its review but
+    loses the rapporteur's approval, asked again from now (the rapporteur
+    is told); with ``restart`` (a new rapporteur, who was never asked) it
+    goes back to brouillon too.
+    A point of another kind has nothing to review: it is, or becomes again,
+    ready. Writes the journal and returns its action, or ``None`` when
+    nothing changed.
+    """
+    before = item.state
+    if not item.is_deliberation:
+        if before == State.VALIDE and item.review_requested_at is None:
+            return None
+        action, state, requested = "review.not_needed", State.VALIDE, None
+    elif before == State.VALIDE or (before == State.RELECTURE and restart):
+        action, state, requested = "review.reopened", State.BROUILLON, None
+    elif before == State.RELECTURE and item.rapporteur_approved_at is not None:
+        action, state, requested = (
+            "review.approval_withdrawn",
+            State.RELECTURE,
+            timezone.now(),
+        )
+    else:
+        return None
+
+    item.state = state
+    item.review_requested_at = requested
+    item.rapporteur_approved_at = None
+    item.save(
+        update_fields=[
+            "state",
+            "review_requested_at",
+            "rapporteur_approved_at",
+            "updated_at",
+        ]
     )
+    record(
+        action,
+        collectivite=item.seance.collectivite,
+        actor=by,
+        target=item,
+        before=before,
+        after=state,
+        cause=cause,
+        revision=item.draft_revision,
+    )
+    if action == "review.approval_withdrawn":
+        notify_rapporteur(Notification.Kind.APPROVAL_WITHDRAWN, item=item, actor=by)
+    return action
+
+
+def request_review(item: AgendaItem, *, by: User) -> AgendaItem:
+    """The drafter hands the point to its rapporteur for review; the
+    rapporteur is told (and finds it in the dashboard's "Projets de
+    délibération à relire")."""
+    with transaction.atomic():
+        locked = _step(
+            item,
+            by=by,
+            expected="brouillon",
+            action="review.requested",
+            needs_rapporteur=True,
+            state="relecture",
+            review_requested_at=timezone.now(),
+            rapporteur_approved_at=None,
+        )
+        notify_rapporteur(Notification.Kind.REVIEW_REQUESTED, item=locked, actor=by)
+    return locked
 
 
 def approve(item: AgendaItem, *, by: User) -> AgendaItem:
@@ -116,8 +216,9 @@ def ask_changes(item: AgendaItem, *, by: User, message: str) -> AgendaItem:
 
 
 def validate(item: AgendaItem, *, by: User) -> AgendaItem:
-    """The maire, or the adjoint named as validator, validates the point:
-    it may now be convened."""
+    """The maire, or the adjoint rapporteur the maire named as validator
+    (``domain.access.can_validate_point``), validates the text the
+    rapporteur approved: it may now be convened."""
     return _step(
         item,
         by=by,
@@ -136,14 +237,21 @@ def _step(
     action: str,
     note: str = "",
     needs_approval: bool = False,
+    needs_rapporteur: bool = False,
     **changes: object,
 ) -> AgendaItem:
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        if not locked.is_deliberation:
+            raise ValidationError(
+                "Seule une délibération passe par la relecture et la validation."
+            )
         if locked.seance.is_convened or locked.state != expected:
             raise ValidationError(
                 "Ce point a changé d'étape entre-temps : rechargez la page."
             )
+        if needs_rapporteur and locked.rapporteur_id is None:
+            raise ValidationError("Désignez d'abord le rapporteur du point.")
         if needs_approval and locked.rapporteur_approved_at is None:
             raise ValidationError("Le rapporteur n'a pas encore approuvé ce point.")
         before = locked.state
@@ -158,13 +266,15 @@ def _step(
             before=before,
             after=locked.state,
             note=note,
+            revision=locked.draft_revision,
         )
     return locked
 
 
 def link_annex(item: AgendaItem, *, by: User, document: Document) -> Annex:
     """Attach a document at its current version; later versions of the
-    document do not change what the point carries."""
+    document do not change what the point carries. The annexes are part of
+    what was reviewed: attaching one withdraws the review (``withdraw_review``)."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if locked.seance.is_convened:
@@ -189,6 +299,7 @@ def link_annex(item: AgendaItem, *, by: User, document: Document) -> Annex:
             document=str(document.pk),
             version=document.current_version.number,
         )
+        withdraw_review(locked, by=by, cause="annex")
     return annex
 
 
@@ -203,11 +314,14 @@ class DiffLine:
 
 def compare(old: DraftRevision | None, new: DraftRevision) -> list[DiffLine]:
     """Paragraph by paragraph, section by section, what changed from
-    ``old`` to ``new`` (everything is added when there is no ``old``)."""
+    ``old`` to ``new`` (everything is added when there is no ``old``). The
+    texts are compared without their tags, a list item or a table row being
+    a paragraph, so that the differences stay readable: a change of
+    formatting alone (a word made bold) does not show."""
     lines: list[DiffLine] = []
     for name in DRAFT_FIELDS:
-        before = _split(getattr(old, name)) if old is not None else []
-        after = _split(getattr(new, name))
+        before = _paragraphs(getattr(old, name), name) if old is not None else []
+        after = _paragraphs(getattr(new, name), name)
         label = SECTION_LABELS[name]
         matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -219,8 +333,7 @@ def compare(old: DraftRevision | None, new: DraftRevision) -> list[DiffLine]:
     return lines
 
 
-def _split(text: str) -> list[str]:
-    """Paragraphs: blocks separated by a blank line, or lines for the lists."""
-    return [
-        part.strip() for part in text.replace("\r\n", "\n").split("\n") if part.strip()
-    ]
+def _paragraphs(value: str, name: str) -> list[str]:
+    if name in richtext.DRAFT_TEXTS:
+        return richtext.paragraphs(value, by_line=richtext.DRAFT_TEXTS[name])
+    return [value.strip()] if value.strip() else []

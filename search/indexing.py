@@ -9,12 +9,15 @@ restoration or a convocation needs no re-indexing.
 
 import logging
 from collections.abc import Iterable
+from itertools import batched
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from discussions.models import Comment
 from documents.models import Document
 from previews.models import Rendition
+from seances import richtext
 from seances.models import AgendaItem, DraftRevision
 from search import backends
 from search.models import SearchEntry
@@ -25,6 +28,8 @@ logger = logging.getLogger(__name__)
 # PostgreSQL refuses a text vector over 1 MB, and a passage further on would
 # rarely be the one a person remembers.
 MAX_BODY_CHARS = 100_000
+# Documents read and written together when many are indexed at once.
+BATCH = 500
 
 Kind = SearchEntry.Kind
 
@@ -47,23 +52,33 @@ def index_blob(sha256: str) -> None:
     add a version lock them before indexing: a text that arrives while a
     person uploads a new version then waits for that upload instead of
     both writing the same index rows at once (a deadlock on PostgreSQL)."""
+    documents = Document.objects.filter(current_version__blob_id=sha256)
     with transaction.atomic():
-        documents = list(
-            Document.objects.select_for_update(of=("self",))
-            .select_related("workspace", "current_version")
-            .filter(current_version__blob_id=sha256)
-            .order_by("pk")
-        )
-        texts = _texts_of(documents)
-        _write([_document_entry(document, texts) for document in documents])
+        list(documents.select_for_update(of=("self",)).order_by("pk").only("pk"))
+        index_documents(documents)
+
+
+def index_documents(documents: QuerySet[Document]) -> int:
+    """The title and extracted text of each of ``documents``, a batch at a
+    time: a few queries per ``BATCH`` documents, not per document. Returns
+    how many were indexed."""
+    documents = documents.select_related("workspace", "current_version")
+    count = 0
+    for chunk in batched(documents.order_by("pk"), BATCH):
+        texts = _texts_of(chunk)
+        _write([_document_entry(document, texts) for document in chunk])
+        count += len(chunk)
+    return count
 
 
 def index_comment(comment: Comment) -> None:
+    """A comment on a document, or on an agenda point."""
     thread = comment.thread
-    document = thread.document
-    if document is None:  # TODO(agenda): comments on points are not searched yet
-        return
-    _write([_comment_entry(comment, document)])
+    if thread.document is not None:
+        _write([_comment_entry(comment, thread.document)])
+    elif thread.agenda_item_id is not None:
+        item = AgendaItem.objects.select_related("seance").get(pk=thread.agenda_item_id)
+        _write([_point_comment_entry(comment, item)])
 
 
 def index_point(item: AgendaItem) -> None:
@@ -78,28 +93,29 @@ def reindex_all() -> int:
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         backends.clear()
-        count = 0
-        for batch in _all_entries():
+        count = index_documents(Document.objects.all())
+        for batch in _other_entries():
             _write(batch)
             count += len(batch)
     logger.info("search reindexed entries=%s", count)
     return count
 
 
-def _all_entries() -> Iterable[list[SearchEntry]]:
-    documents = list(
-        Document.objects.select_related("workspace", "current_version").order_by("pk")
-    )
-    for start in range(0, len(documents), 500):
-        chunk = documents[start : start + 500]
-        texts = _texts_of(chunk)
-        yield [_document_entry(document, texts) for document in chunk]
+def _other_entries() -> Iterable[list[SearchEntry]]:
+    """The comments, then the points, of every collectivité."""
     comments = Comment.objects.select_related("thread__document__workspace").filter(
         thread__document__isnull=False
     )
     yield [
         _comment_entry(comment, comment.thread.document)  # type: ignore[arg-type]
         for comment in comments
+    ]
+    on_points = Comment.objects.select_related("thread__agenda_item__seance").filter(
+        thread__agenda_item__isnull=False
+    )
+    yield [
+        _point_comment_entry(comment, comment.thread.agenda_item)  # type: ignore[arg-type]
+        for comment in on_points
     ]
     latest: dict[object, DraftRevision] = {}
     for revision in DraftRevision.objects.order_by("item_id", "number"):
@@ -108,7 +124,7 @@ def _all_entries() -> Iterable[list[SearchEntry]]:
     yield [_point_entry(item, latest.get(item.pk)) for item in items]
 
 
-def _texts_of(documents: list[Document]) -> dict[str, str]:
+def _texts_of(documents: Iterable[Document]) -> dict[str, str]:
     """The extracted text of each current version's bytes, by content hash."""
     hashes = {
         document.current_version.blob_id
@@ -149,11 +165,33 @@ def _comment_entry(comment: Comment, document: Document) -> SearchEntry:
     )
 
 
+def _point_comment_entry(comment: Comment, item: AgendaItem) -> SearchEntry:
+    """A comment on a point is found by those who see the point, and only
+    them: its row is of the point's kind, which ``can_see_point`` filters,
+    and names the comment."""
+    seance = item.seance
+    return SearchEntry(
+        key=f"{Kind.COMMENT}:{comment.pk}",
+        kind=Kind.POINT,
+        collectivite_id=seance.collectivite_id,
+        workspace_id=seance.workspace_id,
+        item=item,
+        comment=comment,
+        body=clean(comment.body),
+        label=f"Discussion sur le point « {item.title} »"[:300],
+    )
+
+
 def _point_entry(item: AgendaItem, draft: DraftRevision | None) -> SearchEntry:
     seance = item.seance
     texts = []
     if draft is not None:
-        texts = [draft.expose, draft.visas, draft.considerants, draft.articles]
+        # The words of the texts, not their tags: a word in a table cell is
+        # found, "strong" or "td" is not.
+        texts = [
+            "\n".join(richtext.paragraphs(getattr(draft, name), by_line=by_line))
+            for name, by_line in richtext.DRAFT_TEXTS.items()
+        ]
     return SearchEntry(
         key=f"{Kind.POINT}:{item.pk}",
         kind=Kind.POINT,

@@ -43,6 +43,9 @@ class SearchEntry(models.Model):
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # On PostgreSQL, both feed the stored vector ``search_vector`` that
+    # migration 0003 adds beside the model's fields: changing their type
+    # there means dropping that column first and adding it back after.
     title = models.CharField("titre", max_length=300, blank=True)
     body = models.TextField("texte", blank=True)
     # Shown under the result, never searched: where the thing lives.

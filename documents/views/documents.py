@@ -1,3 +1,6 @@
+import re
+import unicodedata
+from urllib.parse import quote
 from uuid import UUID
 
 from django.contrib import messages
@@ -82,13 +85,30 @@ def download(
 def attachment(version: Version) -> FileResponse:
     # Always a download, never rendered by the browser: a file may carry a script.
     response = FileResponse(
-        open_blob(version.blob),
-        as_attachment=True,
-        filename=version.filename,
-        content_type="application/octet-stream",
+        open_blob(version.blob), content_type="application/octet-stream"
     )
+    response["Content-Disposition"] = content_disposition(version.filename)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+_NOT_IN_FALLBACK = re.compile(r'[^\x20-\x7e]|[%"\\]')
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment that browsers save under exactly ``filename``.
+
+    The name always goes in ``filename*`` (RFC 6266 and 8187), which
+    browsers take as written. Django puts an ASCII name in a plain
+    ``filename="…"`` instead, which Chromium percent-decodes: "hausse
+    3%25.txt" would be saved as "hausse 3%.txt". The plain ``filename`` is
+    kept only for a client that ignores ``filename*``: in ASCII, without
+    accents, quotes nor ``%``."""
+    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore")
+    plain = _NOT_IN_FALLBACK.sub("_", fallback.decode()) or "document"
+    return (
+        f"attachment; filename=\"{plain}\"; filename*=utf-8''{quote(filename, safe='')}"
+    )
 
 
 def upload(request: HttpRequest, collectivite: str, workspace_id: UUID) -> HttpResponse:

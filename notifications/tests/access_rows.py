@@ -5,6 +5,8 @@ from typing import Any
 from notifications.models import Notification
 from notifications.services import notify
 from quorum.testing import World
+from seances.tests.access_rows import make_draft_point
+from seances.workflow import request_review
 from web.tests.matrix import MEMBERS, Row
 
 
@@ -19,6 +21,14 @@ def _adjointe_notification(world: World) -> dict[str, Any]:
         document=world.finances_doc,
         actor=world.personas.secretaire,
     )
+    return {"collectivite": world.slug, "notification_id": notification.id}
+
+
+def _adjointe_point_notification(world: World) -> dict[str, Any]:
+    """The adjointe is asked to review the draft point she reports."""
+    item = make_draft_point(world)
+    request_review(item, by=world.personas.secretaire)
+    notification = Notification.objects.get(agenda_item=item)
     return {"collectivite": world.slug, "notification_id": notification.id}
 
 
@@ -38,8 +48,14 @@ ROWS = {
             data=lambda w: {"email_mode": "daily"},
         ),
     ),
-    # A notification opens for its recipient alone.
-    "notifications:open": Row(
-        _adjointe_notification, {"adjointe"}, method="POST", ok_status=302
+    # A notification opens for its recipient alone, on a document or a point.
+    "notifications:open": (
+        Row(_adjointe_notification, {"adjointe"}, method="POST", ok_status=302),
+        Row(
+            _adjointe_point_notification,
+            {"adjointe"},
+            method="POST",
+            ok_status=302,
+        ),
     ),
 }

@@ -1,8 +1,10 @@
 import io
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -11,16 +13,24 @@ from django.utils import timezone
 from collectivites.access import context_for
 from collectivites.models import WorkspaceMember
 from discussions.services import reply, start_thread
+from documents.models import Document
+from documents.services import delete_document
 from notifications.models import Notification
 from notifications.services import notify, set_email_mode
-from quorum.testing import World, uploaded_file
+from quorum.testing import FINANCES_MARKER, World, join, uploaded_file
 
 
-def mention(world: World, recipient: object, *, minutes_ago: int = 10) -> Notification:
+def mention(
+    world: World,
+    recipient: object,
+    *,
+    minutes_ago: int = 10,
+    document: Document | None = None,
+) -> Notification:
     (notification,) = notify(
         Notification.Kind.MENTION,
         recipients=[recipient],
-        document=world.finances_doc,
+        document=document or world.finances_doc,
         actor=world.personas.secretaire,
     )
     Notification.objects.filter(pk=notification.pk).update(
@@ -33,7 +43,7 @@ def run(command: str) -> None:
     call_command(command, stdout=io.StringIO())
 
 
-def test_the_bell_counter_costs_one_query(
+def test_the_bell_counter_costs_two_queries_without_points(
     world: World, django_assert_num_queries: object
 ) -> None:
     mention(world, world.personas.adjointe)
@@ -41,7 +51,8 @@ def test_the_bell_counter_costs_one_query(
     request = RequestFactory().get("/")
     template = Template('{% include "notifications/bell.html" %}')
 
-    with django_assert_num_queries(1):  # type: ignore[operator]
+    # The unread points (none here, so no query for their agents), the count.
+    with django_assert_num_queries(2):  # type: ignore[operator]
         html = template.render(Context({"ctx": ctx, "request": request}))
 
     assert "1" in html
@@ -87,6 +98,58 @@ def test_a_burst_on_one_document_becomes_one_email_with_links_only(
     assert "http://" in message.body
     assert "/notifications/preferences/" in message.body
     assert "Un" not in message.body.split("\n")  # the text of comments stays inside
+
+
+def test_steady_activity_on_a_document_is_mailed_30_minutes_after_its_start(
+    world: World,
+) -> None:
+    adjointe = world.personas.adjointe
+    # A change every four minutes: never five minutes of quiet.
+    for minutes_ago in (28, 24, 20, 16, 12, 8, 4, 0):
+        mention(world, adjointe, minutes_ago=minutes_ago)
+    run("send_notifications")
+    assert mail.outbox == []
+
+    mention(world, adjointe, minutes_ago=0)
+    Notification.objects.update(created_at=F("created_at") - timedelta(minutes=3))
+    run("send_notifications")
+
+    (message,) = mail.outbox
+    assert message.body.count(" vous a mentionné(e) ") == 9
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def _lose_sight_by_leaving_the_commission(world: World) -> None:
+    WorkspaceMember.objects.filter(
+        membership__user=world.personas.adjointe, workspace=world.finances
+    ).delete()
+
+
+def _lose_sight_by_the_trash(world: World) -> None:
+    delete_document(document=world.finances_doc, by=world.personas.secretaire)
+
+
+@pytest.mark.parametrize(
+    "lose_sight", [_lose_sight_by_leaving_the_commission, _lose_sight_by_the_trash]
+)
+def test_a_daily_digest_leaves_out_a_document_its_recipient_no_longer_sees(
+    world: World, lose_sight: object
+) -> None:
+    p = world.personas
+    join(world.ecole, world.memberships["adjointe"])
+    set_email_mode(world.memberships["adjointe"], "daily")
+    mention(world, p.adjointe)
+    mention(world, p.adjointe, document=world.ecole_doc)
+    lose_sight(world)  # type: ignore[operator]
+
+    run("send_daily_digest")
+
+    (message,) = mail.outbox
+    assert world.ecole_doc.title in message.body
+    assert FINANCES_MARKER not in message.body + message.subject
+    assert str(world.finances_doc.pk) not in message.body
+    # Never sent later either, even if the person sees the document again.
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 
 
 def test_no_email_about_a_document_its_recipient_no_longer_sees(

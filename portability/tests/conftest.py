@@ -181,6 +181,80 @@ def archive_data(personas: Personas) -> ArchiveData:
     link_annex(point, by=p.secretaire, document=budget)
     request_point_review(point, by=p.secretaire)
     approve(point, by=p.adjointe)
+    # A convocation sent, opened and acknowledged, and a councillor who asked
+    # for paper (appended by convocations).
+    from convocations.access import get_delivery_by_token
+    from convocations.services import (
+        acknowledge,
+        record_opening,
+        send_convocation,
+        set_paper_preference,
+    )
+    from seances.workflow import validate
+
+    convened = create_seance(
+        collectivite=p.commune,
+        by=p.secretaire,
+        starts_at=_datetime.combine(
+            _timezone.localdate() + _timedelta(days=30), _time(20), tzinfo=PARIS
+        ),
+        place="Salle du conseil",
+        kind="ordinaire",
+    )
+    convened_point = add_item(
+        convened,
+        by=p.secretaire,
+        title="Tarifs de la cantine",
+        kind="deliberation",
+        rapporteur=p.adjointe.memberships.get(collectivite=p.commune),
+    )
+    save_draft(convened_point, by=p.secretaire, based_on=0, articles="Tarifs.")
+    request_point_review(convened_point, by=p.secretaire)
+    approve(convened_point, by=p.adjointe)
+    validate(convened_point, by=p.maire)
+    set_paper_preference(
+        p.conseiller.memberships.get(collectivite=p.commune),
+        by=p.secretaire,
+        wants_paper=True,
+        postal_address="3 rue des Tilleuls\n00000 Saint-Test",
+    )
+    convocation = send_convocation(convened, by=p.secretaire)
+    mine = convocation.deliveries.get(recipient__user=p.adjointe)
+    record_opening(get_delivery_by_token(mine.token), by=None)
+    acknowledge(mine, by=p.adjointe)
+    # Answers, a procuration given then moved to another colleague (the
+    # revoked one stays), an answer taken by phone, and a councillor's own
+    # note on the point (appended by convocations).
+    from convocations.models import Channel, Reply
+    from convocations.services import record_reply, save_point_note
+
+    def member(user: Any) -> Any:
+        return user.memberships.get(collectivite=p.commune)
+
+    def delivery_of(user: Any) -> Any:
+        return convocation.deliveries.select_related("convocation").get(
+            recipient__user=user
+        )
+
+    record_reply(delivery_of(p.adjointe), by=p.adjointe, answer=Reply.Answer.PRESENT)
+    for mandataire in (p.adjointe, p.maire):
+        record_reply(
+            delivery_of(p.conseiller),
+            by=p.conseiller,
+            answer=Reply.Answer.PROCURATION,
+            mandataire=member(mandataire),
+        )
+    record_reply(
+        delivery_of(p.maire),
+        by=p.secretaire,
+        answer=Reply.Answer.PRESENT,
+        channel=Channel.PHONE,
+    )
+    save_point_note(
+        convened_point,
+        author=member(p.conseiller),
+        body="Demander le coût « par élève » à l'adjointe.",
+    )
     return ArchiveData(
         personas=p,
         budget=budget,
@@ -207,12 +281,19 @@ def wipe(collectivite: Collectivite) -> None:
     people and contents that another collectivité still uses, and the stored
     files of the contents deleted: the state of a database that never had it."""
     rows = select_rows(collectivite)
+    position = {part.model: i for i, part in enumerate(REGISTRY)}
     owned = [part for part in REGISTRY if not part.is_shared]
-    for part in owned:  # nullable relations first, so that cycles come apart
+    for part in owned:
+        # Cycles come apart at the nullable keys that point forward in the
+        # registry (``Document.current_version``); the others are left set,
+        # for the checks that want one of two keys (a thread's document or
+        # point).
         nullable = {
             field.name: None
             for field in part.model._meta.local_fields
-            if field.is_relation and field.null
+            if field.is_relation
+            and field.null
+            and position.get(field.related_model, len(REGISTRY)) >= position[part.model]
         }
         if nullable:
             keys = [obj.pk for obj in rows[part.key]]

@@ -1,4 +1,5 @@
-"""Who reaches the previews, their PDF, retrying and comparing versions.
+"""Who reaches the previews, their PDF, the preview shown in the page,
+retrying and comparing versions.
 
 See ``web/tests/matrix.py`` for what a row means. Whoever sees a document
 sees its previews and may ask for them again.
@@ -40,6 +41,7 @@ def _finances_v1_with_pdf(world: World) -> dict[str, Any]:
 ROWS = {
     "previews:version": Row(_finances_v1, FINANCES),
     "previews:pdf": Row(_finances_v1_with_pdf, FINANCES),
+    "previews:show": Row(_finances_v1_with_pdf, FINANCES),
     "previews:retry": Row(_finances_v1, FINANCES, method="POST", ok_status=302),
     "previews:compare": Row(_finances_doc, FINANCES),
 }

@@ -29,7 +29,7 @@ def version_url(name: str, document: Document) -> str:
     )
 
 
-def test_the_document_page_links_to_the_rendered_pdf(
+def test_the_document_page_shows_and_links_to_the_rendered_pdf(
     secretaire: Client, upload: Upload
 ) -> None:
     document = upload("vide.pdf", pdf_bytes())
@@ -37,7 +37,8 @@ def test_the_document_page_links_to_the_rendered_pdf(
     page = secretaire.get(document.get_absolute_url()).content.decode()
 
     assert "Aperçu prêt" in page
-    assert "Voir le PDF" in page
+    assert f'data="{version_url("show", document)}"' in page
+    assert "Télécharger l'aperçu PDF" in page
     assert version_url("pdf", document) in page
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from quorum.testing import World
+from quorum.testing import World, uploaded_file
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance, mark_convened
 from seances.workflow import (
@@ -140,11 +140,43 @@ def _approved(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "item_id": item.pk}
 
 
+def _approved_handed_to_rapporteur(world: World) -> dict[str, Any]:
+    """Approved by the adjointe, its rapporteur, to whom the maire handed
+    the validation."""
+    adjointe = world.memberships["adjointe"]
+    item = add_item(
+        make_seance(world),
+        by=world.personas.maire,
+        title="Budget supplémentaire",
+        kind=AgendaItem.Kind.DELIBERATION,
+        rapporteur=adjointe,
+        validator=adjointe,
+    )
+    save_draft(item, by=world.personas.secretaire, based_on=0, articles="Crédits.")
+    request_review(item, by=world.personas.secretaire)
+    approve(item, by=world.personas.adjointe)
+    return {"collectivite": world.slug, "item_id": item.pk}
+
+
 def _two_points(world: World) -> dict[str, Any]:
     seance = make_seance(world)
     make_draft_point(world, seance)
     second = make_draft_point(world, seance)
     return {"collectivite": world.slug, "item_id": second.pk}
+
+
+def _agenda(world: World) -> dict[str, Any]:
+    seance = make_seance(world)
+    make_draft_point(world, seance)
+    make_draft_point(world, seance)
+    return {"collectivite": world.slug, "seance_id": seance.pk}
+
+
+def _reversed_order(world: World) -> dict[str, Any]:
+    """The points of the séance ``_agenda`` just made, last first."""
+    seance = Seance.objects.filter(collectivite=world.commune).latest("created_at")
+    points = seance.items.order_by("-position").values_list("pk", flat=True)
+    return {"order": [str(pk) for pk in points]}
 
 
 def _new_seance(world: World) -> dict[str, Any]:
@@ -165,6 +197,10 @@ def _draft_data(world: World) -> dict[str, Any]:
     return {"based_on": "1", "articles": "Nouvel article.", "nature": "1"}
 
 
+def _upload_data(world: World) -> dict[str, Any]:
+    return {"annexe-file": uploaded_file("plan.txt"), "annexe-title": ""}
+
+
 def _annex_data(world: World) -> dict[str, Any]:
     return {"document": str(world.finances_doc.pk)}
 
@@ -182,16 +218,8 @@ ROWS = {
         Row(_seance, ADMINISTRATION),
         Row(_seance, ADMINISTRATION, method="POST", ok_status=302, data=_new_seance),
     ),
-    "seances:convene": (
-        Row(_seance, ADMINISTRATION),
-        Row(
-            _validated_seance,
-            ADMINISTRATION,
-            method="POST",
-            ok_status=302,
-            data=lambda w: {"sent_on": timezone.localdate().isoformat()},
-        ),
-    ),
+    # The page of an urgence; the sending itself is convocations:send.
+    "seances:convene": Row(_seance, ADMINISTRATION),
     "seances:advance": Row(
         _convened_seance, ADMINISTRATION, method="POST", ok_status=302
     ),
@@ -209,6 +237,14 @@ ROWS = {
         method="POST",
         ok_status=302,
         data=lambda w: {"direction": "up"},
+    ),
+    # The order of the whole agenda, sent by its drag and drop.
+    "seances:agenda_reorder": Row(
+        _agenda,
+        ADMINISTRATION,
+        method="POST",
+        ok_status=302,
+        data=_reversed_order,
     ),
     "seances:point_outcome": Row(
         _draft,
@@ -232,6 +268,12 @@ ROWS = {
     # An annex is part of the point's dossier: whoever sees the point reads
     # it, whether or not they see the space the document comes from (the
     # agent, named on the draft point, is no member of the finances).
+    # A file uploaded on the point, by those who write its draft; once the
+    # séance is convened the agenda is frozen, for everyone.
+    "seances:annex_upload": (
+        Row(_draft, DRAFT_READERS, method="POST", ok_status=302, data=_upload_data),
+        Row(_convened, frozenset(), method="POST", data=_upload_data),
+    ),
     "seances:annex_download": (
         Row(_draft_annex, DRAFT_READERS),
         Row(_convened_annex, COUNCIL),
@@ -254,7 +296,15 @@ ROWS = {
         ok_status=302,
         data=lambda w: {"message": "Préciser le montant."},
     ),
-    "seances:point_validate": Row(
-        _approved, frozenset({"maire"}), method="POST", ok_status=302
+    # The maire validates; an adjoint only the point they report and that
+    # the maire handed to them.
+    "seances:point_validate": (
+        Row(_approved, frozenset({"maire"}), method="POST", ok_status=302),
+        Row(
+            _approved_handed_to_rapporteur,
+            frozenset({"maire", "adjointe"}),
+            method="POST",
+            ok_status=302,
+        ),
     ),
 }

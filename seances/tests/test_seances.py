@@ -16,7 +16,7 @@ from seances.tests.access_rows import (
     make_seance,
     validate_point,
 )
-from seances.workflow import save_draft
+from seances.workflow import link_annex, save_draft
 
 
 def _point_url(world: World, item: AgendaItem) -> str:
@@ -210,14 +210,14 @@ def test_a_stale_draft_save_shows_both_texts_and_stores_nothing(
 
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Texte de l&#x27;adjointe." in page
+    assert "Texte de l'adjointe." in page
     assert "Texte de la secrétaire." in page
     assert item.revisions.count() == 2
     response = client.post(
         url, {"based_on": "2", "articles": "Texte de la secrétaire.", "nature": "1"}
     )
     assert response.status_code == 302
-    assert item.revisions.latest("number").articles == "Texte de la secrétaire."
+    assert item.revisions.latest("number").articles == "<p>Texte de la secrétaire.</p>"
 
 
 def test_two_revisions_are_compared_paragraph_by_paragraph(
@@ -256,23 +256,51 @@ def test_the_review_steps_are_journaled(world: World) -> None:
 
 
 def test_the_seance_page_query_count_does_not_grow_with_points(
-    client: Client, world: World, django_assert_max_num_queries: object
+    client: Client,
+    world: World,
+    django_assert_max_num_queries: object,
+    django_assert_num_queries: object,
 ) -> None:
     seance = make_seance(world)
-    for _ in range(2):
-        make_draft_point(world, seance)
+    _add_points_with_sub_points_and_annexes(world, seance, 2)
     client.force_login(world.personas.maire)
     url = seance.get_absolute_url()
     client.get(url)
 
     with django_assert_max_num_queries(25) as few:  # type: ignore[operator]
         client.get(url)
-    for _ in range(6):
-        make_draft_point(world, seance)
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[operator]
+    _add_points_with_sub_points_and_annexes(world, seance, 6)
+    with django_assert_num_queries(len(few.captured_queries)):  # type: ignore[operator]
         response = client.get(url)
 
     assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('data-point="') == 8 * 3
+    assert page.count("— 2 annexes") == 8 * 3
+
+
+def _add_points_with_sub_points_and_annexes(
+    world: World, seance: Seance, count: int
+) -> None:
+    """``count`` points, each with two sub-points, each of the three with
+    two annexes."""
+    for _ in range(count):
+        top = make_draft_point(world, seance)
+        family = [top] + [
+            add_item(
+                seance,
+                by=world.personas.secretaire,
+                title=f"Sous-point {number}",
+                kind=AgendaItem.Kind.DELIBERATION,
+                parent=top,
+                rapporteur=world.memberships["adjointe"],
+                agents=[world.memberships["agent"]],
+            )
+            for number in (1, 2)
+        ]
+        for item in family:
+            for document in (world.finances_doc, world.ecole_doc):
+                link_annex(item, by=world.personas.secretaire, document=document)
 
 
 def test_the_dashboard_shows_the_deadline_and_the_reported_points(
@@ -288,7 +316,7 @@ def test_the_dashboard_shows_the_deadline_and_the_reported_points(
         reverse("web:dashboard", kwargs={"collectivite": world.slug})
     ).content.decode()
 
-    assert "Convocation au plus tard le" in page
+    assert "Convocation à envoyer au plus tard le" in page
     assert "fr-badge--error" in page  # one day left
     client.force_login(world.personas.adjointe)
     page = client.get(

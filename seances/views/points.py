@@ -9,15 +9,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from collectivites.access import ctx_of, require, visible_workspaces
+from collectivites.access import Context, ctx_of, require, visible_workspaces
+from discussions.panel import point_discussion
 from documents.models import Document
-from documents.views.documents import attachment
+from documents.views.documents import attachment, sent
 from domain import access
+from domain.access import PointFacts
 from seances.access import get_managed_point_for, get_managed_seance_for, get_point_for
-from seances.agenda import number_of
-from seances.forms import AnnexForm, ChangesForm, ItemForm
+from seances.agenda import agenda_lines, number_of
+from seances.annex_uploads import upload_annex
+from seances.forms import AnnexForm, AnnexUploadForm, ChangesForm, ItemForm
 from seances.models import AgendaItem
-from seances.services import add_item, change_item, move_item, set_outcome
+from seances.services import (
+    add_item,
+    change_item,
+    move_item,
+    reorder_items,
+    set_outcome,
+)
 from seances.views.common import acting, add_errors, refusal
 from seances.workflow import link_annex
 
@@ -63,7 +72,22 @@ def point_detail(
 ) -> HttpResponse:
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
+    return _point_page(request, ctx, item, facts)
+
+
+def _point_page(
+    request: HttpRequest,
+    ctx: Context,
+    item: AgendaItem,
+    facts: PointFacts,
+    *,
+    upload_form: AnnexUploadForm | None = None,
+) -> HttpResponse:
+    """The page of a point; with a refused upload, the form and its errors."""
     revision = item.revisions.select_related("author").order_by("-number").first()
+    can_add_annex = access.can_add_annex(ctx.actor, facts)
+    if upload_form is None and can_add_annex:
+        upload_form = AnnexUploadForm()
     return render(
         request,
         "seances/point.html",
@@ -80,10 +104,12 @@ def point_detail(
             "can_request_review": access.can_request_point_review(ctx.actor, facts),
             "can_review": access.can_review_point(ctx.actor, facts),
             "can_validate": access.can_validate_point(ctx.actor, facts),
-            "can_add_annex": access.can_add_annex(ctx.actor, facts),
+            "can_add_annex": can_add_annex,
+            "annex_upload_form": upload_form,
             "can_withdraw": access.can_manage_seances(ctx.actor) and not facts.closed,
             "changes_form": ChangesForm(),
             "outcomes": AgendaItem.Outcome,
+            **point_discussion(ctx, item),
         },
     )
 
@@ -155,6 +181,43 @@ def point_move(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRe
 
 
 @require_POST
+def agenda_reorder(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    """The whole order of the agenda, sent by its drag and drop (agenda.js);
+    the answer is the agenda renumbered, or as it was with the refusal. The
+    Monter / Descendre buttons (``point_move``) make the same moves one step
+    at a time, with the keyboard or without JavaScript."""
+    ctx = ctx_of(request)
+    seance = get_managed_seance_for(ctx, seance_id)
+    order = request.POST.getlist("order")
+
+    try:
+        reorder_items(seance, by=acting(request), order=order)
+    except ValidationError as error:
+        notice, refused = refusal(error), True
+    else:
+        notice, refused = "L'ordre du jour est enregistré.", False
+    if not request.htmx:  # type: ignore[attr-defined]
+        (messages.error if refused else messages.success)(request, notice)
+        return redirect(seance)
+    seance.refresh_from_db(fields=["status"])
+    return render(
+        request,
+        "seances/includes/agenda.html",
+        {
+            "seance": seance,
+            "lines": agenda_lines(ctx, seance),
+            "can_manage": True,
+            "agenda_notice": notice,
+            "agenda_refused": refused,
+        },
+        # htmx swaps a 422 too (agenda.js): the agenda as stored, with why.
+        status=422 if refused else 200,
+    )
+
+
+@require_POST
 def point_outcome(
     request: HttpRequest, collectivite: str, item_id: UUID
 ) -> HttpResponse:
@@ -176,9 +239,8 @@ def annex_add(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRes
     item, facts = get_point_for(ctx, item_id)
     require(access.can_add_annex(ctx.actor, facts))
 
-    # Only documents of the spaces the adder sees can be attached.
-    # TODO(annex-upload): uploading a file straight onto the point (into a
-    # per-séance workspace) is not done yet; annexes come from shared spaces.
+    # Only documents of the spaces the adder sees can be attached; a file
+    # is uploaded straight onto the point from its page (``annex_upload``).
     documents = (
         Document.objects.alive()
         .filter(workspace__in=visible_workspaces(ctx), current_version__isnull=False)
@@ -199,6 +261,37 @@ def annex_add(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRes
         "seances/annex_form.html",
         {"form": form, "item": item, "seance": item.seance},
     )
+
+
+@require_POST
+def annex_upload(
+    request: HttpRequest, collectivite: str, item_id: UUID
+) -> HttpResponse:
+    """A file sent from the point's page becomes a document read by those
+    who see the point, and one of its annexes (``seances.annex_uploads``)."""
+    ctx = ctx_of(request)
+    item, facts = get_point_for(ctx, item_id)
+    require(access.can_add_annex(ctx.actor, facts))
+
+    form = AnnexUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            upload_annex(
+                item,
+                by=acting(request),
+                stream=uploaded,
+                filename=uploaded.name,
+                size=uploaded.size,
+                title=form.cleaned_data["title"],
+                upload_key=form.cleaned_data["upload_key"],
+            )
+        except ValidationError as error:
+            form.add_error("file", ValidationError(error.messages))
+        else:
+            messages.success(request, "Le fichier est joint au point.")
+            return sent(request, item.get_absolute_url())
+    return _point_page(request, ctx, item, facts, upload_form=form)
 
 
 def annex_download(

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from collectivites.access import ctx_of, require
+from collectivites.access import Context, ctx_of, require
 from domain import access
 from seances.access import get_managed_seance_for, get_seance_for, visible_seances
 from seances.agenda import agenda_lines
@@ -20,7 +20,6 @@ from seances.services import (
     advance_seance,
     change_seance,
     create_seance,
-    mark_convened,
 )
 from seances.views.common import acting, add_errors, refusal
 
@@ -119,31 +118,30 @@ def seance_detail(
     )
 
 
+@require_safe
 def seance_convene(
     request: HttpRequest, collectivite: str, seance_id: UUID
 ) -> HttpResponse:
+    """The page that sends the convocation with a written reason of urgence.
+    The sending itself is ``convocations:send``, which comes back here when
+    it refuses; its date is always today's, never typed (no backdating)."""
     ctx = ctx_of(request)
     seance = get_managed_seance_for(ctx, seance_id)
-    require(not seance.is_convened)
+    require(access.can_send_convocation(ctx.actor) and not seance.is_convened)
 
-    form = ConveneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mark_convened(
-                seance,
-                by=acting(request),
-                sent_on=form.cleaned_data["sent_on"],
-                urgence_reason=form.cleaned_data["urgence_reason"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "La séance est marquée convoquée : l'ordre du jour est arrêté et "
-                "tous les élus voient maintenant ses points.",
-            )
-            return redirect(seance)
+    return convene_page(request, ctx, seance, ConveneForm())
+
+
+def convene_page(
+    request: HttpRequest,
+    ctx: Context,
+    seance: Seance,
+    form: ConveneForm,
+    *,
+    offer_urgence: bool = False,
+) -> HttpResponse:
+    """The convene page; ``offer_urgence`` when the ordinary delay has
+    passed and a reason of urgence could still convene the séance."""
     deadline = deadline_for(
         ctx.collectivite,
         seance,
@@ -153,7 +151,12 @@ def seance_convene(
     return render(
         request,
         "seances/convene.html",
-        {"form": form, "seance": seance, "deadline": deadline},
+        {
+            "form": form,
+            "seance": seance,
+            "deadline": deadline,
+            "offer_urgence": offer_urgence,
+        },
     )
 
 

@@ -33,11 +33,16 @@ class Visit:
         page.on("pageerror", lambda error: self.script_errors.append(str(error)))
 
     def _on_response(self, response: Response) -> None:
-        if "/static/" in response.url and not response.ok:
+        if "/static/" in response.url and response.status >= 400:
             self.failed_files.append(f"{response.status} {response.url}")
 
     def _on_console(self, message: ConsoleMessage) -> None:
         # What the Content-Security-Policy blocked: a script, a style, a font.
+        # TODO(csp-violations): Chromium also reports "… violates the following
+        # Content Security Policy directive" for a blocked style attribute or
+        # frame; counting those shows SortableJS setting inline styles while a
+        # point is dragged (harmless, the drag still works) and must wait until
+        # the agenda's drag styles move to classes.
         if message.type == "error" and message.text.startswith("Refused to"):
             self.refusals.append(message.text)
 

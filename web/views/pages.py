@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from collectivites import access
 from collectivites.access import ctx_of
 from collectivites.models import Membership
-from discussions.panel import reviews_for
+from discussions.panel import reviews_asked_by, reviews_for
 from documents.models import Document
 from seances.dashboard import dashboard_context as seances_dashboard
 
@@ -38,6 +38,7 @@ def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
             "workspaces": workspaces,
             "recent_documents": recent_documents,
             "reviews_for_me": reviews_for(ctx),
+            "reviews_asked_by_me": reviews_asked_by(ctx),
             "seances": seances_dashboard(ctx),
         },
     )

@@ -8,7 +8,7 @@ from discussions.services import send_review_reminders
 class Command(BaseCommand):
     help = (
         "Reminds every reviewer whose review is due tomorrow and not yet given "
-        "(a notification, e-mailed as the person chose). Production runs it "
+        "(a notification, e-mailed as the person chose). run_schedule runs it "
         "once a day; each reminder is sent once, so running it again is harmless."
     )
 

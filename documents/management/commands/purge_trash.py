@@ -1,6 +1,6 @@
 """``manage.py purge_trash``: empty the trash of what is past its 30 days.
 
-Run it once a day (cron, systemd timer). A document deleted more than
+``manage.py run_schedule`` runs it once a day. A document deleted more than
 ``TRASH_DAYS`` days ago is marked purged: it leaves the trash and can no
 longer be restored. Its rows and bytes are kept (see
 ``documents.services.purge_trash`` for why). Running it twice purges nothing
