@@ -22,7 +22,7 @@ from documents.models import Document
 from domain import access
 from domain.access import Actor
 from domain.roles import Role, Status
-from seances.access import point_facts
+from seances.access import sees_point
 from seances.models import AgendaItem
 
 # What a discussion hangs on.
@@ -105,7 +105,7 @@ def can_discuss(ctx: Context, subject: Subject) -> bool:
     writes in it. A point's agents are expected prefetched."""
     if isinstance(subject, Document):
         return access.can_discuss_document(ctx.actor, subject.workspace_id)
-    return _sees_point(ctx, subject)
+    return sees_point(ctx, subject)
 
 
 def can_edit_comment(ctx: Context, subject: Subject, comment: Comment) -> bool:
@@ -116,7 +116,7 @@ def can_edit_comment(ctx: Context, subject: Subject, comment: Comment) -> bool:
         return access.can_edit_comment(
             ctx.actor, subject.workspace_id, is_author=is_author
         )
-    return is_author and _sees_point(ctx, subject)
+    return is_author and sees_point(ctx, subject)
 
 
 def can_resolve_thread(ctx: Context, subject: Subject, thread: Thread) -> bool:
@@ -134,14 +134,7 @@ def can_resolve_thread(ctx: Context, subject: Subject, thread: Thread) -> bool:
         access.can_manage_seances(ctx.actor)
         or subject.rapporteur_id == ctx.membership.pk
     )
-    return _sees_point(ctx, subject) and (opened_it or answers_for_it)
-
-
-def _sees_point(ctx: Context, item: AgendaItem) -> bool:
-    """The rule of ``seances.access.get_point_for``, for a point in hand."""
-    return access.can_see_seances(
-        ctx.actor, item.seance.workspace_id
-    ) and access.can_see_point(ctx.actor, point_facts(ctx, item))
+    return sees_point(ctx, subject) and (opened_it or answers_for_it)
 
 
 def _rule_of(subject: Subject) -> Callable[[Membership, Actor], bool]:
@@ -157,7 +150,7 @@ def _rule_of(subject: Subject) -> Callable[[Membership, Actor], bool]:
         .get(pk=subject.pk)
     )
     collectivite = item.seance.collectivite
-    return lambda membership, actor: _sees_point(
+    return lambda membership, actor: sees_point(
         Context(collectivite, membership, actor), item
     )
 

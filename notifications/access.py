@@ -15,7 +15,7 @@ from accounts.models import User
 from collectivites.access import Context, actor_for
 from collectivites.models import Collectivite, Membership
 from domain import access
-from seances.access import point_facts
+from seances.access import sees_point
 from seances.models import AgendaItem
 
 
@@ -34,16 +34,6 @@ def context_of(user: User, collectivite: Collectivite) -> Context | None:
     if not access.can_enter_collectivite(actor):
         return None
     return Context(collectivite, membership, actor)
-
-
-def sees_point(ctx: Context, item: AgendaItem) -> bool:
-    """The rule of the point's page for a point in hand; its séance loaded
-    and its agents prefetched when called in a loop."""
-    return (
-        item.seance.collectivite_id == ctx.collectivite.pk
-        and access.can_see_seances(ctx.actor, item.seance.workspace_id)
-        and access.can_see_point(ctx.actor, point_facts(ctx, item))
-    )
 
 
 def visible_point_ids(ctx: Context, about: QuerySet[AgendaItem]) -> list[UUID]:

@@ -27,6 +27,18 @@ def point_facts(ctx: Context, item: AgendaItem) -> PointFacts:
     )
 
 
+def sees_point(ctx: Context, item: AgendaItem) -> bool:
+    """Whether the actor sees ``item``, a point already in hand: the rule of
+    the point's page. Its séance is expected loaded and its ``agents``
+    prefetched when called in a loop."""
+    seance = item.seance
+    return (
+        seance.collectivite_id == ctx.collectivite.pk
+        and access.can_see_seances(ctx.actor, seance.workspace_id)
+        and access.can_see_point(ctx.actor, point_facts(ctx, item))
+    )
+
+
 def visible_seances(ctx: Context) -> QuerySet[Seance]:
     """The council's séances, and those of the commissions the actor sees."""
     workspaces = visible_workspaces(ctx).values("id")
