@@ -162,6 +162,11 @@ def test_a_killed_server_is_restarted_for_the_next_file(
     assert group_members(server.pid) == []
 
 
+def long_docx() -> bytes:
+    """A document that a warm LibreOffice needs seconds to convert."""
+    return docx_bytes(*[f"Paragraphe {n} " + "du conseil " * 40 for n in range(1500)])
+
+
 def test_a_conversion_past_the_time_limit_fails_with_a_reason_and_the_server_is_replaced(
     warm: None, upload: Upload, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -169,7 +174,7 @@ def test_a_conversion_past_the_time_limit_fails_with_a_reason_and_the_server_is_
     server = running_server()
 
     monkeypatch.setattr(rendering, "CONVERSION_TIMEOUT", 0.05)
-    late = rendition_of(upload, "long.docx", docx_bytes("Un fichier trop long"))
+    late = rendition_of(upload, "long.docx", long_docx())
 
     assert late.state == Rendition.State.FAILED
     assert late.reason.startswith(
@@ -190,8 +195,7 @@ def test_a_file_during_which_libreoffice_dies_fails_and_the_next_file_gets_a_new
 ) -> None:
     rendition_of(upload, "avant.docx", docx_bytes("Un petit fichier"))
     server = running_server()
-    # Long enough to convert (seconds) that LibreOffice dies in the middle.
-    long = docx_bytes(*[f"Paragraphe {n} " + "du conseil " * 40 for n in range(1500)])
+    long = long_docx()
 
     def crash_libreoffice() -> None:
         time.sleep(1)
