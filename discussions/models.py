@@ -65,7 +65,8 @@ class Thread(models.Model):
 
     class Meta:
         verbose_name = "discussion"
-        ordering = ["created_at"]
+        # The id settles two created in the same instant, on every database.
+        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -113,7 +114,7 @@ class Comment(models.Model):
 
     class Meta:
         verbose_name = "commentaire"
-        ordering = ["created_at"]
+        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"Commentaire de {self.author}"
