@@ -81,8 +81,12 @@ verify-journal: venv ## Vérifie que le journal n'a pas été altéré
 	$(MANAGE) verify_journal
 
 .PHONY: bench
-bench: venv ## Mesure les opérations lentes sur PostgreSQL (base quorum_bench, résultats dans var/bench/) ; QUICK=1 en petit
+bench: venv ## Mesure sur PostgreSQL (base quorum_bench) les opérations lentes et les pages servies par gunicorn à 10 et 1 000 collectivités, résultats dans var/bench/ ; QUICK=1 en petit
 	$(PY) -m bench $(if $(filter 1,$(QUICK)),--quick)
+
+.PHONY: dataset
+dataset: venv ## Ajoute N collectivités réalistes (make dataset N=1000) dans la base du banc, ou celle de DATABASE_URL
+	$(PY) -m bench.dataset $(or $(N),$(error Précisez le nombre : make dataset N=1000))
 
 clean: ## Supprime l'environnement et les données locales
 	rm -rf $(VENV) $(BOOT) var/db.sqlite3 var/media var/unoserver

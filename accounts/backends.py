@@ -1,5 +1,6 @@
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
@@ -27,3 +28,18 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, first of the backends: no login for an address
+    locked after too many failures.
+
+    A call without a request (``Client.login`` in tests, a shell) comes from
+    no visitor, so there is no one to lock out."""
+
+    def authenticate(
+        self, request: HttpRequest | None, *args: Any, **kwargs: Any
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)

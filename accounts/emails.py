@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
+from accounts.login_links import make_login_link
 from accounts.models import User
 from collectivites.models import Membership
 
@@ -80,6 +81,22 @@ def send_password_reset(email: str) -> None:
         context = {"user": user, "link": link, "validity_days": _validity_days()}
         _send(user.email, "accounts/emails/password_reset", context)
         logger.info("password reset sent user=%s", user.pk)
+
+
+def send_login_link(email: str) -> None:
+    """Send a login link to the account of ``email``, if there is an active
+    one; nothing is sent, and nothing tells, otherwise."""
+    for user in User.objects.filter(email__iexact=email.strip(), is_active=True):
+        link = settings.SITE_URL + reverse(
+            "accounts:login_link", kwargs={"token": make_login_link(user)}
+        )
+        context = {
+            "user": user,
+            "link": link,
+            "minutes": settings.QUORUM_LOGIN_LINK_MINUTES,
+        }
+        _send(user.email, "accounts/emails/login_link", context)
+        logger.info("login link sent user=%s", user.pk)
 
 
 def _uid(user: User) -> str:

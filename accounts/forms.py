@@ -56,3 +56,66 @@ class ChoosePasswordForm(QuorumForm, SetPasswordForm):
     error_messages = {
         "password_mismatch": "Les deux mots de passe ne sont pas identiques.",
     }
+
+
+class SecondFactorForm(QuorumForm):
+    code = forms.CharField(
+        label="Code à 6 chiffres de votre application",
+        help_text=(
+            "Ouvrez votre application d'authentification (par exemple FreeOTP, "
+            "Google Authenticator ou Aegis). Sans votre téléphone, saisissez "
+            "l'un de vos codes de secours."
+        ),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class EnrolmentForm(QuorumForm):
+    code = forms.CharField(
+        label="Code à 6 chiffres affiché par l'application",
+        help_text="Il change toutes les 30 secondes : saisissez celui du moment.",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )
+
+
+class PasswordCheckForm(QuorumForm):
+    """Asks for the current password of ``user`` again."""
+
+    password = forms.CharField(
+        label="Votre mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):  # type: ignore[attr-defined]
+            raise forms.ValidationError(
+                "Ce mot de passe n'est pas le bon. Vérifiez votre saisie (les "
+                "majuscules comptent)."
+            )
+        return password
+
+
+class LoginLinkRequestForm(QuorumForm):
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        help_text="Celle avec laquelle vous vous connectez à Quorum.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )

@@ -13,3 +13,8 @@ def send_invitation_email(membership_id: str, invited_by_id: str = "") -> None:
 @task()
 def send_password_reset_email(email: str) -> None:
     emails.send_password_reset(email)
+
+
+@task()
+def send_login_link_email(email: str) -> None:
+    emails.send_login_link(email)

@@ -8,6 +8,7 @@ run by each figure itself, so that it can time them.
 
 import argparse
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         QUORUM_TASKS_BACKEND="django.tasks.backends.dummy.DummyBackend",
     )
     os.environ.setdefault("QUORUM_LOG_LEVEL", "WARNING")
+    # Shared with the bench's gunicorn (bench.server), which checks sessions.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     django.setup()
 
     from django.core.management import call_command  # noqa: PLC0415 - after setup
@@ -71,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         action="append",
         metavar="MESURE",
-        help="seulement cette mesure (corpus, search, dossier) ; peut se répéter",
+        help="seulement cette mesure (corpus, search, dossier, pages) ; peut se répéter",
     )
     parser.add_argument(
         "--database",

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from bench import corpus, dossier_build, report, search_index
+from bench import corpus, dossier_build, pages, report, search_index
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ FIGURES = (
         "Dossier de séance",
         dossier_build.measure,
         dossier_build.rows,
+    ),
+    Figure(
+        "pages",
+        "Pages principales servies par gunicorn (réglages de production)",
+        pages.measure,
+        pages.rows,
     ),
 )
 KEYS = tuple(figure.key for figure in FIGURES)

@@ -4,11 +4,18 @@ convocations of those who asked for them."""
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from convocations.models import Convocation, ConvocationPreference, Delivery
+from convocations.models import (
+    ChangeNotice,
+    Convocation,
+    ConvocationPreference,
+    Delivery,
+    NoticeDelivery,
+)
 from dossiers.content import MONTHS, seance_content
 from dossiers.pdf import html_of, pdf_from_html
 from journal.models import JournalEntry
@@ -19,6 +26,8 @@ STEPS = {
     "delivery.opened": "ouverte",
     "delivery.acknowledged": "réception confirmée",
     "delivery.reminded": "rappel envoyé",
+    "notice.accepted": "avis accepté par le serveur",
+    "notice.refused": "avis refusé",
 }
 
 
@@ -32,6 +41,21 @@ class Step:
 class ProofRow:
     delivery: Delivery
     steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class NoticeRow:
+    row: NoticeDelivery
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class NoticeProof:
+    """One change notice: what it told, when, to whom, and its journal."""
+
+    notice: ChangeNotice
+    entries: list[JournalEntry]
+    rows: list[NoticeRow]
 
 
 def proof_pdf(convocation: Convocation) -> bytes:
@@ -72,10 +96,48 @@ def proof_pdf(convocation: Convocation) -> bytes:
             "seance": seance,
             "rows": list(rows.values()),
             "sending": sorted(sending, key=lambda entry: entry.pk),
+            "notices": _notices(convocation, entries),
             "drawn_at": timezone.now(),
         },
     )
     return pdf_from_html(html, _stylesheet())
+
+
+def _notices(convocation: Convocation, entries: Any) -> list[NoticeProof]:
+    """The change notices sent after the convocation, each with its
+    changes, its recipients and the journal behind them: four queries."""
+    notices = list(
+        convocation.change_notices.prefetch_related(
+            "changes__item", "deliveries__delivery__recipient__user"
+        )
+    )
+    if not notices:
+        return []
+    rows = {
+        str(row.pk): NoticeRow(row)
+        for notice in notices
+        for row in notice.deliveries.all()
+    }
+    made: dict[str, list[JournalEntry]] = {}
+    for entry in entries.filter(
+        target_type=NoticeDelivery._meta.label_lower, target_id__in=list(rows)
+    ):
+        rows[entry.target_id].steps.append(
+            Step(STEPS.get(entry.action, entry.action), entry)
+        )
+    for entry in entries.filter(
+        target_type=ChangeNotice._meta.label_lower,
+        target_id__in=[str(notice.pk) for notice in notices],
+    ):
+        made.setdefault(entry.target_id, []).append(entry)
+    return [
+        NoticeProof(
+            notice,
+            made.get(str(notice.pk), []),
+            [rows[str(row.pk)] for row in notice.deliveries.all()],
+        )
+        for notice in notices
+    ]
 
 
 def paper_recipients(convocation: Convocation) -> list[ConvocationPreference]:

@@ -9,12 +9,12 @@ from django.db.models import F
 
 from collectivites.access import Context
 from convocations.forms import PointNoteForm
-from convocations.models import Delivery, PointNote, Reply
+from convocations.models import ConvocationChange, Delivery, PointNote, Reply
 from domain import access
 from dossiers.access import abilities_for, latest_builds
 from dossiers.models import DossierBuild
 from seances.agenda import Line, agenda_lines
-from seances.models import AgendaItem, DraftRevision, Seance
+from seances.models import AgendaItem, Annex, DraftRevision, Seance
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,22 @@ class DossierPoint:
     revision: DraftRevision | None
     note: PointNote | None
     note_form: PointNoteForm
+    # What changed since the convocation, once the council was told.
+    changes: list[ConvocationChange]
 
     @property
     def item(self) -> AgendaItem:
         return self.line.item
+
+    @property
+    def annexes(self) -> list[Annex]:
+        """The annexes of the dossier: not those whose document is in the
+        trash (``dossiers.content``)."""
+        return [
+            annex
+            for annex in self.item.annexes.all()
+            if annex.document.deleted_at is None
+        ]
 
 
 def convened_dossier(ctx: Context, delivery: Delivery) -> dict[str, Any]:
@@ -68,6 +80,11 @@ def convened_dossier(ctx: Context, delivery: Delivery) -> dict[str, Any]:
         note.item_id: note
         for note in PointNote.objects.filter(item__in=items, author=ctx.membership)
     }
+    changes: dict[object, list[ConvocationChange]] = {}
+    for change in ConvocationChange.objects.filter(
+        item__in=items, notice__isnull=False
+    ).order_by("created_at", "pk"):
+        changes.setdefault(change.item_id, []).append(change)
     abilities = abilities_for(ctx, seance)
     variant = DossierBuild.Variant.CONSEILLERS
     ready = (
@@ -79,7 +96,12 @@ def convened_dossier(ctx: Context, delivery: Delivery) -> dict[str, Any]:
         "seance": seance,
         "reply": getattr(delivery, "reply", None),
         "points": [
-            _point(line, revisions.get(line.item.pk), notes.get(line.item.pk))
+            _point(
+                line,
+                revisions.get(line.item.pk),
+                notes.get(line.item.pk),
+                changes.get(line.item.pk, []),
+            )
             for line in lines
         ],
         "documents_readable": abilities.read,
@@ -89,6 +111,10 @@ def convened_dossier(ctx: Context, delivery: Delivery) -> dict[str, Any]:
 
 
 def _point(
-    line: Line, revision: DraftRevision | None, note: PointNote | None
+    line: Line,
+    revision: DraftRevision | None,
+    note: PointNote | None,
+    changes: list[ConvocationChange],
 ) -> DossierPoint:
-    return DossierPoint(line, revision, note, PointNoteForm.for_point(line.item, note))
+    form = PointNoteForm.for_point(line.item, note)
+    return DossierPoint(line, revision, note, form, changes)

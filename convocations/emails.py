@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from collectivites.access import Context, actor_for
 from collectivites.models import Membership
+from convocations.changes import notice_lines
 from convocations.ics import seance_calendar, site_domain
-from convocations.models import Convocation, Delivery
+from convocations.models import ChangeNotice, Convocation, Delivery, NoticeDelivery
 from domain.roles import Role
 from dossiers.content import french_datetime, note_required
 from seances.agenda import agenda_lines
@@ -38,6 +40,37 @@ def convocation_message(delivery: Delivery, convocation: Convocation) -> EmailMe
 def reminder_message(delivery: Delivery, convocation: Convocation) -> EmailMessage:
     """Two days before, to a member who has not opened their convocation."""
     return _message(delivery, convocation, "convocations/emails/reminder")
+
+
+def change_notice_message(row: NoticeDelivery, notice: ChangeNotice) -> EmailMessage:
+    """What changed since the convocation, in the points this member may
+    see, with the link to their dossier; no document, no calendar entry."""
+    convocation = notice.convocation
+    seance = convocation.seance
+    member = row.delivery.recipient
+    dossier = reverse(
+        "convocations:my_dossier",
+        kwargs={"collectivite": seance.collectivite.slug, "seance_id": seance.pk},
+    )
+    context = {
+        "user": member.user,
+        "seance": seance,
+        "collectivite": seance.collectivite,
+        "when": french_datetime(seance.starts_at),
+        "convocation": convocation,
+        "notice": notice,
+        "lines": notice_lines(member, notice),
+        "maire_name": maire_name(convocation),
+        "link": settings.SITE_URL + dossier,
+    }
+    template = "convocations/emails/change_notice"
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    return EmailMessage(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        to=[row.email],
+        headers={"Message-ID": f"<change-notice.{row.pk}@{site_domain()}>"},
+    )
 
 
 def _message(

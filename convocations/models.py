@@ -287,3 +287,147 @@ class PointNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note de {self.author.user} — {self.item}"
+
+
+class ConvocationChange(models.Model):
+    """One change to what the council was convened on, made between the
+    sending and the opening of the séance: a corrected draft, an annex
+    moved to a newer version of its document (the older one stays, named
+    here), a point withdrawn, postponed or maintained again.
+
+    Waits with ``notice`` empty until a quiet moment, then joins the one
+    ``ChangeNotice`` that tells every member about all the changes made
+    since the last one (``convocations.changes``)."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "projet", "Projet de délibération corrigé"
+        ANNEX = "annexe", "Nouvelle version d'une annexe"
+        OUTCOME = "sort", "Sort du point changé"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    convocation = models.ForeignKey(
+        Convocation, on_delete=models.CASCADE, related_name="changes"
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="convocation_changes"
+    )
+    kind = models.CharField("nature", max_length=8, choices=Kind.choices)
+    # What a member reads in the message, without the point's number and
+    # title, which are given with it to those who may see the point.
+    summary = models.CharField("modification", max_length=400)
+    revision = models.PositiveIntegerField("version du projet", null=True, blank=True)
+    old_version = models.ForeignKey(
+        "documents.Version",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="version remplacée",
+    )
+    new_version = models.ForeignKey(
+        "documents.Version",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nouvelle version",
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notice = models.ForeignKey(
+        "ChangeNotice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "modification après la convocation"
+        verbose_name_plural = "modifications après la convocation"
+        ordering = ["convocation", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item} — {self.summary}"
+
+
+class ChangeNotice(models.Model):
+    """The message that tells each convened member what changed since the
+    convocation (or since the previous notice): one per quiet moment,
+    numbered in the convocation, with a delivery per member who may see at
+    least one of its changes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    convocation = models.ForeignKey(
+        Convocation, on_delete=models.CASCADE, related_name="change_notices"
+    )
+    number = models.PositiveIntegerField("numéro")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "avis de modification"
+        verbose_name_plural = "avis de modification"
+        ordering = ["convocation", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convocation", "number"], name="change_notice_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.convocation} — avis de modification n° {self.number}"
+
+
+class NoticeDelivery(models.Model):
+    """The change notice of one member: sent, claimed and recorded like the
+    convocation's e-mail (``convocations.sending``)."""
+
+    Status = Delivery.Status
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    notice = models.ForeignKey(
+        ChangeNotice, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    # The member's convocation: their personal link, the address it used.
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="notice_deliveries"
+    )
+    email = models.CharField("adresse utilisée", max_length=254, blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=Delivery.Status.choices, default="a_envoyer"
+    )
+    error = models.TextField("réponse du serveur", blank=True)
+    attempts = models.PositiveSmallIntegerField("essais", default=0)
+    sent_at = models.DateTimeField("envoyé à", null=True, blank=True)
+    accepted_at = models.DateTimeField("accepté à", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "envoi d'un avis de modification"
+        verbose_name_plural = "envois des avis de modification"
+        ordering = ["notice", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "delivery"], name="notice_delivery_once_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} — {self.email}"
+
+    @property
+    def recipient(self) -> Membership:
+        return self.delivery.recipient
+
+    @property
+    def failed(self) -> bool:
+        return self.status in {Delivery.Status.REFUSED, Delivery.Status.INVALID_ADDRESS}

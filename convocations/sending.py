@@ -1,4 +1,5 @@
-"""Handing each convocation e-mail to the mail server, once.
+"""Handing each convocation e-mail, and each change notice after it, to
+the mail server, once.
 
 A worker claims one delivery at a time by moving it from "à envoyer" to
 "envoi en cours" with a conditional UPDATE (only one worker's UPDATE can
@@ -17,23 +18,30 @@ in a second transaction. So:
   After ``STALE_CLAIM`` it is sent again, under the same Message-ID. We
   prefer a councillor receiving the same message twice to one not
   convened, which would make the séance irregular.
+
+A change notice (``NoticeDelivery``) goes the same way: ``Batch`` says
+which rows, how each message reads and what the journal keeps.
 """
 
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
-from convocations.emails import convocation_message
-from convocations.models import Convocation, Delivery
+from convocations.changes import record_notice_outcome
+from convocations.emails import change_notice_message, convocation_message
+from convocations.models import ChangeNotice, Convocation, Delivery
 from convocations.services import INVALID_ADDRESS, record_outcome
 
 logger = logging.getLogger(__name__)
@@ -44,8 +52,9 @@ Status = Delivery.Status
 STALE_CLAIM = timedelta(minutes=15)
 # After this many "try later", the delivery is given up as refused.
 MAX_ATTEMPTS = 5
-# Sent once a delivery's outcome is stored, with ``delivery``. The tests
-# connect to it to stop a sending in the middle as a crash would.
+# Sent once a row's outcome is stored, with ``delivery`` (a Delivery, or a
+# NoticeDelivery as sender). The tests connect to it to stop a sending in
+# the middle as a crash would.
 delivery_sent = Signal()
 
 
@@ -63,6 +72,20 @@ class Outcome:
         return self.status == Status.PENDING
 
 
+@dataclass(frozen=True)
+class Batch:
+    """One sending: the rows that carry its e-mails (a ``Delivery`` for the
+    convocation, a ``NoticeDelivery`` for a change notice, both with the
+    same outcome fields), how each e-mail reads and what the journal keeps
+    of each outcome (``record(row, action)``)."""
+
+    rows: QuerySet[Any]
+    select: tuple[str, ...]
+    message: Callable[[Any], EmailMessage]
+    record: Callable[[Any, str], None]
+    name: str
+
+
 def send_pending(convocation_id: str | UUID) -> int:
     """Send every delivery of the convocation that is waiting; the number
     the server accepted in this run.
@@ -73,37 +96,68 @@ def send_pending(convocation_id: str | UUID) -> int:
     convocation = Convocation.objects.select_related(
         "seance__collectivite", "seance__workspace"
     ).get(pk=convocation_id)
+    batch = Batch(
+        rows=convocation.deliveries.all(),
+        select=("recipient__user",),
+        message=lambda delivery: convocation_message(delivery, convocation),
+        record=lambda delivery, outcome: record_outcome(
+            delivery, f"delivery.{outcome}", convocation
+        ),
+        name=f"convocation={convocation.pk}",
+    )
+    return send_batch(batch)
+
+
+def send_notice(notice_id: str | UUID) -> int:
+    """Send what is waiting of one change notice, exactly like the
+    convocation's e-mails (same claims, same outcomes, same retries)."""
+    notice = ChangeNotice.objects.select_related(
+        "convocation__seance__collectivite", "convocation__seance__workspace"
+    ).get(pk=notice_id)
+    batch = Batch(
+        rows=notice.deliveries.all(),
+        select=("delivery__recipient__user", "delivery__convocation"),
+        message=lambda row: change_notice_message(row, notice),
+        record=lambda row, action: record_notice_outcome(row, action, notice),
+        name=f"notice={notice.pk}",
+    )
+    return send_batch(batch)
+
+
+def send_batch(batch: Batch) -> int:
+    """Send each waiting e-mail of ``batch`` once; the number accepted."""
     connection = mail.mailers.default
     tried: set[UUID] = set()
     accepted = 0
     try:
-        while (delivery := _claim_next(convocation, tried)) is not None:
-            tried.add(delivery.pk)
-            outcome = _hand_over(connection, delivery, convocation)
-            _store(delivery, outcome, convocation)
+        while (row := _claim_next(batch, tried)) is not None:
+            tried.add(row.pk)
+            outcome = _hand_over(connection, row, batch)
+            _store(row, outcome, batch)
             accepted += outcome.status == Status.ACCEPTED
-            delivery_sent.send(sender=Delivery, delivery=delivery)
+            delivery_sent.send(sender=type(row), delivery=row)
     finally:
         _close(connection)
     logger.info(
-        "convocation e-mails convocation=%s accepted=%s tried=%s",
-        convocation.pk,
+        "convocation e-mails %s accepted=%s tried=%s",
+        batch.name,
         accepted,
         len(tried),
     )
     return accepted
 
 
-def _claim_next(convocation: Convocation, tried: set[UUID]) -> Delivery | None:
-    """The next delivery to send, now "envoi en cours" for this worker
-    alone; ``None`` when nothing is left that this run has not tried."""
+def _claim_next(batch: Batch, tried: set[UUID]) -> Any | None:
+    """The next row to send, now "envoi en cours" for this worker alone;
+    ``None`` when nothing is left that this run has not tried."""
+    model = batch.rows.model
     while True:
         now = timezone.now()
         waiting = Q(status=Status.PENDING) | Q(
             status=Status.SENDING, sent_at__lt=now - STALE_CLAIM
         )
         candidates = list(
-            convocation.deliveries.filter(waiting)
+            batch.rows.filter(waiting)
             .exclude(pk__in=tried)
             .order_by("created_at", "pk")
             .values_list("pk", flat=True)[:20]
@@ -111,57 +165,56 @@ def _claim_next(convocation: Convocation, tried: set[UUID]) -> Delivery | None:
         if not candidates:
             return None
         for pk in candidates:
-            claimed = Delivery.objects.filter(waiting, pk=pk).update(
+            claimed = model.objects.filter(waiting, pk=pk).update(
                 status=Status.SENDING,
                 sent_at=now,
                 attempts=F("attempts") + 1,
                 updated_at=now,
             )
             if claimed:
-                return Delivery.objects.select_related("recipient__user").get(pk=pk)
+                return model.objects.select_related(*batch.select).get(pk=pk)
 
 
-def _hand_over(
-    connection: BaseEmailBackend, delivery: Delivery, convocation: Convocation
-) -> Outcome:
+def _hand_over(connection: BaseEmailBackend, row: Any, batch: Batch) -> Outcome:
     """What the mail server answered about this one e-mail."""
     try:
-        message = convocation_message(delivery, convocation)
+        message = batch.message(row)
     except Exception:
         # Nothing left: the claim is given back rather than left to go stale.
-        _release(delivery, "")
+        _release(row, "")
         raise
     try:
         connection.open()
         connection.send_messages([message])
     except smtplib.SMTPRecipientsRefused as error:
         code, text = next(iter(error.recipients.values()))
-        return _answer(code, text, delivery)
+        return _answer(code, text, row)
     except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-        return _answer(error.smtp_code, error.smtp_error, delivery)
+        return _answer(error.smtp_code, error.smtp_error, row)
     except ValueError:  # the backend found the address malformed
         return Outcome(Status.INVALID_ADDRESS, INVALID_ADDRESS)
     except (smtplib.SMTPException, OSError) as error:
-        _release(delivery, f"Serveur de messagerie injoignable : {error}")
+        _release(row, f"Serveur de messagerie injoignable : {error}")
         raise SendingInterrupted(str(error)) from error
     return Outcome(Status.ACCEPTED)
 
 
-def _answer(code: int, text: bytes | str, delivery: Delivery) -> Outcome:
+def _answer(code: int, text: bytes | str, row: Any) -> Outcome:
     said = text.decode(errors="replace") if isinstance(text, bytes) else text
     error = f"{code} {said}".strip()
     if code >= 500:
         return Outcome(Status.REFUSED, error)
-    if delivery.attempts >= MAX_ATTEMPTS:
+    if row.attempts >= MAX_ATTEMPTS:
         return Outcome(
-            Status.REFUSED, f"Refusée temporairement {delivery.attempts} fois : {error}"
+            Status.REFUSED, f"Refusée temporairement {row.attempts} fois : {error}"
         )
     return Outcome(Status.PENDING, error)
 
 
-def _store(delivery: Delivery, outcome: Outcome, convocation: Convocation) -> None:
-    """Record the answer, unless another worker took the delivery back in
-    the meantime (its claim had gone stale)."""
+def _store(row: Any, outcome: Outcome, batch: Batch) -> None:
+    """Record the answer, unless another worker took the row back in the
+    meantime (its claim had gone stale)."""
+    model = batch.rows.model
     with transaction.atomic():
         now = timezone.now()
         fields: dict[str, object] = {
@@ -171,28 +224,23 @@ def _store(delivery: Delivery, outcome: Outcome, convocation: Convocation) -> No
         }
         if outcome.status == Status.ACCEPTED:
             fields["accepted_at"] = now
-        stored = Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-            **fields
-        )
-        delivery.refresh_from_db()
+        stored = model.objects.filter(pk=row.pk, status=Status.SENDING).update(**fields)
+        row.refresh_from_db()
         if stored and not outcome.temporary:
-            action = (
-                "delivery.accepted"
-                if outcome.status == Status.ACCEPTED
-                else "delivery.refused"
-            )
-            record_outcome(delivery, action, convocation)
+            accepted = outcome.status == Status.ACCEPTED
+            batch.record(row, "accepted" if accepted else "refused")
     if outcome.temporary:
         logger.warning(
-            "convocation e-mail deferred delivery=%s attempts=%s",
-            delivery.pk,
-            delivery.attempts,
+            "convocation e-mail deferred %s row=%s attempts=%s",
+            batch.name,
+            row.pk,
+            row.attempts,
         )
 
 
-def _release(delivery: Delivery, error: str) -> None:
+def _release(row: Any, error: str) -> None:
     """Back to "à envoyer": the server never took this e-mail."""
-    Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+    type(row).objects.filter(pk=row.pk, status=Status.SENDING).update(
         status=Status.PENDING, error=error[:2000], updated_at=timezone.now()
     )
 

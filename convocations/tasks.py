@@ -1,13 +1,15 @@
-"""The background work of convocations: the e-mails and the reminders."""
+"""The background work of convocations: the e-mails, the reminders and
+the notices of what changed after the sending."""
 
 import logging
 from datetime import timedelta
+from uuid import UUID
 
 from django.tasks import task
 from django.utils import timezone
 
 from convocations import reminders, sending
-from convocations.models import Delivery
+from convocations.models import Delivery, NoticeDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,21 @@ def send_convocation_emails(convocation_id: str, run: int = 1) -> int:
 
 
 @task()
+def send_change_notice(notice_id: str, run: int = 1) -> int:
+    """Send what is waiting of one change notice, like the convocation."""
+    try:
+        accepted = sending.send_notice(notice_id)
+    except sending.SendingInterrupted:
+        _retry_notice_later(notice_id, run)
+        raise
+    if NoticeDelivery.objects.filter(
+        notice_id=UUID(notice_id), status=Delivery.Status.PENDING
+    ).exists():
+        _retry_notice_later(notice_id, run)
+    return accepted
+
+
+@task()
 def send_convocation_reminder(delivery_id: str) -> bool:
     return reminders.send_reminder(delivery_id)
 
@@ -50,3 +67,11 @@ def _retry_later(convocation_id: str, run: int) -> None:
         return
     later = timezone.now() + RETRY_DELAY * run
     send_convocation_emails.using(run_after=later).enqueue(convocation_id, run + 1)
+
+
+def _retry_notice_later(notice_id: str, run: int) -> None:
+    if run >= MAX_RUNS or not send_change_notice.get_backend().supports_defer:
+        logger.warning("change notice left waiting notice=%s run=%s", notice_id, run)
+        return
+    later = timezone.now() + RETRY_DELAY * run
+    send_change_notice.using(run_after=later).enqueue(notice_id, run + 1)

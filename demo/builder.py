@@ -9,8 +9,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
+from django.utils import timezone
 
-from accounts.models import User
+from accounts import two_factor
+from accounts.models import TotpDevice, User
 from collectivites.models import Collectivite, Membership, Workspace
 from collectivites.services import (
     add_member,
@@ -185,6 +187,15 @@ def _add_person(collectivite: Collectivite, person: data.Person) -> Membership:
     if person.login:
         membership.user.set_password(data.PASSWORD)
         membership.user.save(update_fields=["password"])
+        if two_factor.must_use_two_factor(membership.user):
+            # Its second step shows the code: see accounts.two_factor.demo_code.
+            TotpDevice.objects.get_or_create(
+                user=membership.user,
+                defaults={
+                    "secret": two_factor.DEMO_SECRET,
+                    "confirmed_at": timezone.now(),
+                },
+            )
     return membership
 
 

@@ -1,7 +1,8 @@
 """The convocation of the demo's next séance in Saint-Exemple, sent through
 the convocations' services as the secrétaire would, and what the council
 did with it since: openings, acknowledgements, answers by the link and by
-phone, a procuration, a request for paper and an address that bounced."""
+phone, a procuration, a request for paper and an address that bounced;
+then a draft corrected after the sending, and the change notice sent."""
 
 import smtplib
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from django.test.utils import override_settings
 
 from convocations import sending
 from convocations.access import get_delivery_by_token
+from convocations.changes import make_notice
 from convocations.models import Channel, Convocation, Delivery, Reply
 from convocations.services import (
     record_opening,
@@ -21,6 +23,7 @@ from convocations.services import (
     set_paper_preference,
 )
 from seances.models import Seance
+from seances.workflow import DRAFT_FIELDS, save_draft
 
 if TYPE_CHECKING:
     from demo.builder import BuiltTown
@@ -57,6 +60,9 @@ PRESENT = (
 ABSENT = ("amandine",)
 PROCURATION = ("emilie", "conseiller")
 BY_PHONE = "patrick"
+# Corrected after the sending, so that the demo shows a change notice.
+CORRECTED_POINT = "Rapport sur le prix et la qualité du service de l'eau"
+CORRECTED_ARTICLE = "Le rapport est tenu à la disposition du public en mairie."
 
 
 class DemoMailServer(BaseEmailBackend):
@@ -152,4 +158,26 @@ def send_demo_convocation(town: "BuiltTown") -> Convocation:
         answer=Reply.Answer.PRESENT,
         channel=Channel.PHONE,
     )
+    with override_settings(MAILERS=mailer):
+        correct_after_sending(convocation, by=secretaire)
     return convocation
+
+
+def correct_after_sending(convocation: Convocation, *, by: Any) -> None:
+    """The secrétaire corrects one draft after the sending; the council is
+    told by one change notice, sent here like the convocation (the bounced
+    address bounces again), without waiting for the quiet period."""
+    item = convocation.seance.items.get(title=CORRECTED_POINT)
+    latest = item.revisions.order_by("-number").first()
+    if latest is None:
+        raise ValueError("demo.seances left the corrected point without a draft")
+    save_draft(
+        item,
+        by=by,
+        based_on=item.draft_revision,
+        **{name: getattr(latest, name) for name in DRAFT_FIELDS if name != "articles"},
+        articles=f"{latest.articles}\n{CORRECTED_ARTICLE}",
+    )
+    notice = make_notice(convocation.pk)
+    if notice is not None:
+        sending.send_notice(notice.pk)

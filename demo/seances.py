@@ -1,6 +1,7 @@
 """The demo's séances in Saint-Exemple, made through the séances' services:
 a past séance, closed; a convened one with a point à huis clos; the next one
-in preparation, its five points at every step of the review.
+in preparation, its five points at every step of the review; and a meeting
+of the Commission des finances.
 
 The annexes of the next séance are real files of the corpus when the demo
 imported it, linked from the secrétaire's private workspaces; otherwise the
@@ -21,11 +22,12 @@ from django.utils.formats import date_format
 
 from demo import data
 from demo.minipdf import simple_pdf
+from demo.sittings import PAST_POINTS, hold_past_seance
 from documents.folder_import import find_imported_document
 from documents.models import Document
 from seances.annex_uploads import upload_annex
 from seances.models import PARIS, AgendaItem, Seance
-from seances.services import add_item, advance_seance, create_seance, mark_convened
+from seances.services import add_item, create_seance, mark_convened
 from seances.workflow import approve, link_annex, request_review, save_draft, validate
 
 if TYPE_CHECKING:
@@ -124,7 +126,7 @@ def build_seances(town: "BuiltTown") -> None:
         .order_by("created_at")[:2]
     )
 
-    # A past séance, held and closed.
+    # A past séance, held in Quorum and closed (``demo.sittings``).
     past = create_seance(
         collectivite=town.collectivite,
         by=secretaire,
@@ -132,10 +134,7 @@ def build_seances(town: "BuiltTown") -> None:
         place=PLACE,
         kind=Seance.Kind.ORDINAIRE,
     )
-    for title, rapporteur in (
-        ("Approbation du procès-verbal de la séance précédente", "maire"),
-        ("Subvention exceptionnelle au comité des fêtes", "adjoint_associations"),
-    ):
+    for title, rapporteur in PAST_POINTS:
         _validated(
             add_item(
                 past,
@@ -148,8 +147,7 @@ def build_seances(town: "BuiltTown") -> None:
             rapporteur,
         )
     mark_convened(past, by=maire, sent_on=today - timedelta(days=50))
-    advance_seance(past, by=maire, to=Seance.Status.EN_COURS)
-    advance_seance(past, by=maire, to=Seance.Status.CLOSE)
+    hold_past_seance(past, town)
 
     # A convened séance, with a point à huis clos.
     convened = create_seance(
@@ -186,6 +184,17 @@ def build_seances(town: "BuiltTown") -> None:
     # services: deliveries, openings and answers are real.
 
     _next_seance(town, today, past, finances_docs)
+
+    # A meeting of the Commission des finances: in its members' calendar
+    # (``overview``), not in the conseiller's.
+    create_seance(
+        collectivite=town.collectivite,
+        by=secretaire,
+        starts_at=_at(today + timedelta(days=11), 18),
+        place="Salle des commissions, mairie de Saint-Exemple",
+        kind=Seance.Kind.ORDINAIRE,
+        workspace=town.workspaces[data.FINANCES],
+    )
 
 
 def _next_seance(

@@ -173,6 +173,8 @@ class PointFacts:
     rapporteur_approved: bool = False
     has_rapporteur: bool = False
     closed: bool = False
+    # The séance has opened (en cours or close): the convocation's time is over.
+    opened: bool = False
 
 
 _PREPARERS = frozenset({Role.MAIRE, Role.SECRETAIRE, Role.DGS})
@@ -281,6 +283,24 @@ def can_add_annex(actor: Actor | None, point: PointFacts) -> bool:
         current is not None
         and not point.convened
         and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
+    )
+
+
+def can_correct_convened_point(actor: Actor | None, point: PointFacts) -> bool:
+    """Once the convocation is sent the agenda is frozen (CAA Versailles
+    03/03/2011 n°09VE03950): no point is added. What the council was sent
+    may still be corrected until the séance opens, provided every
+    councillor is told (CE 25/07/1986 n°68309 for a withdrawal): the
+    maire, the secrétaire and the DGS correct a draft, move an annex to
+    its document's newer version, withdraw or postpone a point. The old
+    text stays on record, and each convened member receives one message
+    listing what changed (``convocations.changes``)."""
+    current = _current(actor)
+    return (
+        current is not None
+        and current.role in _PREPARERS
+        and point.convened
+        and not point.opened
     )
 
 
@@ -398,3 +418,49 @@ def can_keep_point_note(
     their dossier. A note is read and written by its author alone, never
     by the secrétaire or the maire: the views fetch only the actor's own."""
     return can_read_convened_dossier(actor, is_recipient=is_recipient, point=point)
+
+
+# --- Overview: the board, the calendar and its feed ---------------------------
+
+
+def can_see_board(actor: Actor | None) -> bool:
+    """Every member in office opens the board of a séance's points; each
+    card on it follows ``can_see_point``, so a conseiller finds there,
+    before the convocation, only the points they report."""
+    return can_enter_collectivite(actor)
+
+
+def can_see_calendar(actor: Actor | None) -> bool:
+    """Every member in office has a calendar of the séances they see
+    (``can_see_seances``), and may subscribe to it from their own agenda."""
+    return can_enter_collectivite(actor)
+
+
+def can_see_legal_deadlines(actor: Actor | None) -> bool:
+    """The last day to convene, and the weeks to publish the list of
+    délibérations and the procès-verbal, are the duties of those who
+    prepare the séances; the other members' calendars stay free of them."""
+    return can_manage_seances(actor)
+
+
+# --- Holding the séance -------------------------------------------------------
+
+
+def can_run_seance(actor: Actor | None) -> bool:
+    """The maire, who presides (CGCT L2121-14), and the secrétaire de mairie
+    or the DGS, who assist the secrétaire de séance (L2121-15), keep the
+    roll call, the arrivals and departures, the votes and the debates of a
+    séance of the council. An administrator who is none of them does not:
+    what is entered becomes the record of the séance."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS
+
+
+def can_see_room_display(*, council: bool, convened: bool) -> bool:
+    """The screen of the council room is public, as the séances of the
+    council are (CGCT L2121-18): anyone, logged in or not, from any
+    collectivité, sees it once the séance is convened. A séance in
+    preparation shows nothing, nor does a commission's meeting, which is
+    not public. A point à huis clos is never shown on it, not even its
+    title (``proceedings.display``)."""
+    return council and convened

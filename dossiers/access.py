@@ -53,10 +53,15 @@ def get_documents_seance_for(ctx: Context, seance_id: UUID) -> tuple[Seance, Abi
 def latest_builds(seance: Seance, variants: list[str]) -> dict[str, DossierBuild]:
     """The last compilation of each variant, and the last one that worked.
 
-    TODO(dossier-stale): a dossier compiled before a draft or an annex
-    changed is still offered; the build could keep the hash of its parts'
-    keys so that the page says "à recompiler". Old builds and parts are
-    never cleaned up either (a purge command with the previews' one)."""
+    Once the convocation is sent, each change compiles the dossier again
+    (``convocations.changes``), and a dossier compiled while an annex was
+    converting is compiled again when it is done (``rebuild_incomplete``).
+
+    TODO(dossier-stale): before the convocation, a dossier compiled before
+    a draft or an annex changed is still offered; the build could keep the
+    hash of its parts' keys so that the page says "à recompiler". Old
+    builds and parts are never cleaned up either (a purge command with the
+    previews' one)."""
     builds: dict[str, DossierBuild] = {}
     for build in DossierBuild.objects.filter(
         seance=seance, variant__in=variants

@@ -148,8 +148,11 @@ def _append(merged: pikepdf.Pdf, sources: list[pikepdf.Pdf], piece: Piece) -> No
 
 
 def _outline(merged: pikepdf.Pdf, entries: list[Entry]) -> None:
+    """A bookmark per point, its annexes under it, and each sub-point (1.1)
+    under its point, after that point's own annexes."""
     with merged.open_outline() as outline:
         outline.root.append(pikepdf.OutlineItem("Sommaire", 1))
+        parent: pikepdf.OutlineItem | None = None
         for entry in entries:
             item = pikepdf.OutlineItem(f"{entry.number}. {entry.title}", entry.page - 1)
             for annex in entry.annexes:
@@ -157,7 +160,11 @@ def _outline(merged: pikepdf.Pdf, entries: list[Entry]) -> None:
                 if annex.reason:
                     label += f" (non reproduite : {annex.reason})"
                 item.children.append(pikepdf.OutlineItem(label, annex.page - 1))
-            outline.root.append(item)
+            if entry.is_sub_point and parent is not None:
+                parent.children.append(item)
+            else:
+                outline.root.append(item)
+                parent = item
 
 
 def _stamp(merged: pikepdf.Pdf) -> None:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Prefetch
+
 from collectivites.models import Membership
 from domain.jours_francs import note_de_synthese_required
 from domain.roles import Role
@@ -67,9 +69,14 @@ def seance_content(seance: Seance, *, public: bool = False) -> SeanceContent:
     """Every point of the séance in agenda order, numbered 1, 1.1, 2 like the
     séance page; ``public`` leaves out the points à huis clos and their
     sub-points (CGCT L2121-18). A fixed number of queries."""
+    # A document in the trash is no longer an annex of the dossier: whoever
+    # deleted it meant it gone, and it may be purged before the séance.
+    annexes = Annex.objects.filter(document__deleted_at__isnull=True).select_related(
+        "document", "version__blob"
+    )
     items = list(
         seance.items.select_related("rapporteur__user")
-        .prefetch_related("revisions", "annexes__document", "annexes__version__blob")
+        .prefetch_related("revisions", Prefetch("annexes", queryset=annexes))
         .order_by("position")
     )
     children: dict[object, list[AgendaItem]] = {}

@@ -42,6 +42,8 @@ class DossierBuild(models.Model):
     pieces_done = models.PositiveIntegerField(default=0)
     pieces_total = models.PositiveIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)
+    # An annex was still being converted: compiled again once it is done.
+    incomplete = models.BooleanField("incomplet", default=False)
     error = models.CharField("erreur", max_length=300, blank=True)
     output = models.ForeignKey(
         Blob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

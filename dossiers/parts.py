@@ -7,6 +7,7 @@ the previews app keeps per content hash: a PDF as it is, an office file as
 LibreOffice converted it.
 """
 
+import base64
 import hashlib
 import io
 import logging
@@ -37,6 +38,12 @@ CONVERTING_TEXT = (
     "La conversion de ce document en PDF n’était pas terminée quand le dossier "
     "a été compilé. Compilez à nouveau le dossier dans quelques minutes."
 )
+
+
+# A text annex longer than this (about 100 pages) is named, not laid out.
+MAX_TEXT_BYTES = 300_000
+# The previews of images are PNG or JPEG (``previews.images``).
+IMAGE_MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,30 @@ def annex_piece(annex: Annex, number: str, content: SeanceContent) -> Piece:
     pages = _page_count(blob) if blob is not None else None
     if blob is not None and pages:
         return Piece(blob, pages)
+    text = _plain_text(annex) if blob is None else None
+    if text is not None:
+        return rendered(
+            "dossiers/pdf/annexe_texte.html",
+            {
+                "content": content,
+                "number": number,
+                "title": annex.document.title,
+                "version": annex.version.number,
+                "text": text,
+            },
+        )
+    image = _image_of(blob) if blob is not None else None
+    if image is not None:
+        return rendered(
+            "dossiers/pdf/annexe_image.html",
+            {
+                "content": content,
+                "number": number,
+                "title": annex.document.title,
+                "version": annex.version.number,
+                "source": image,
+            },
+        )
 
     short, text = _why(rendition)
     piece = rendered(
@@ -116,12 +147,50 @@ def _why(rendition: Rendition) -> tuple[str, str]:
         return LOCKED, LOCKED_TEXT
     if rendition.is_busy:
         return CONVERTING, CONVERTING_TEXT
-    # TODO(dossier-text-annex): a plain text annex has no preview PDF; it
-    # could be laid out by WeasyPrint instead of being named only.
     return UNCONVERTIBLE, rendition.reason or (
         "Quorum ne sait pas reproduire ce type de document en PDF : il reste "
         "téléchargeable tel quel."
     )
+
+
+def _plain_text(annex: Annex) -> str | None:
+    """The text of a plain text annex, which has no preview PDF, to lay out
+    as pages; ``None`` for anything else, or a text too long or not UTF-8."""
+    version = annex.version
+    if not version.content_type.startswith("text/plain") or (
+        version.blob.size > MAX_TEXT_BYTES
+    ):
+        return None
+    with open_blob(version.blob) as stream:
+        data = stream.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _image_of(blob: Blob) -> str | None:
+    """The preview of an image (``previews.images``: a PNG or a JPEG that
+    Pillow drew again) as a ``data:`` URL for WeasyPrint; ``None`` when the
+    bytes are no such image or do not decode whole. WeasyPrint lets Pillow
+    fill in cut-off images for the whole process (LOAD_TRUNCATED_IMAGES),
+    so the image is verified here before it is drawn."""
+    from PIL import Image  # noqa: PLC0415 - needed by the worker only
+
+    with open_blob(blob) as stream:
+        data = stream.read()
+    kind = next((k for k, magic in IMAGE_MAGIC.items() if data.startswith(magic)), None)
+    if kind is None:
+        return None
+    try:
+        with Image.open(io.BytesIO(data), formats=[kind.upper()]) as checked:
+            checked.verify()
+        with Image.open(io.BytesIO(data), formats=[kind.upper()]) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError):
+        logger.warning("dossier image annex unreadable blob=%s", blob.sha256[:12])
+        return None
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def _page_count(blob: Blob) -> int | None:

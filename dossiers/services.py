@@ -12,8 +12,10 @@ from documents.storage import store
 from dossiers.assembly import assemble, collect, pieces_count
 from dossiers.content import seance_content
 from dossiers.models import DossierBuild
+from dossiers.parts import CONVERTING
 from journal.services import record
-from seances.models import Seance
+from previews.models import Rendition
+from seances.models import Annex, Seance
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +25,20 @@ UNEXPECTED = (
 )
 
 
-def request_build(seance: Seance, *, variant: str, by: User) -> DossierBuild:
+def request_build(
+    seance: Seance, *, variant: str, by: User | None, fresh: bool = False
+) -> DossierBuild:
     """Queue a compilation of the séance's dossier, unless one of the same
-    variant is on its way already."""
+    variant is on its way already; with ``fresh``, unless one is waiting
+    that has not read the séance yet (one already running may have read it
+    before the change that asks for a new one)."""
     with transaction.atomic():
         Seance.objects.select_for_update().filter(pk=seance.pk).first()
         busy = [
             build
             for build in DossierBuild.objects.filter(seance=seance, variant=variant)
             if build.is_busy
+            and not (fresh and build.status == DossierBuild.Status.RUNNING)
         ]
         if busy:
             return busy[0]
@@ -42,6 +49,53 @@ def request_build(seance: Seance, *, variant: str, by: User) -> DossierBuild:
     _enqueue(build)
     logger.info("dossier build requested build=%s variant=%s", build.id, variant)
     return build
+
+
+def rebuild_after_change(seance: Seance, *, by: User | None) -> list[DossierBuild]:
+    """Compile again, after a change to what was convened, the councillors'
+    dossier and the public one if it was ever compiled; every part that did
+    not change is reused (``dossiers.parts``)."""
+    variants = [DossierBuild.Variant.CONSEILLERS]
+    if DossierBuild.objects.filter(
+        seance=seance, variant=DossierBuild.Variant.PUBLIC
+    ).exists():
+        variants.append(DossierBuild.Variant.PUBLIC)
+    return [
+        request_build(seance, variant=variant, by=by, fresh=True)
+        for variant in variants
+    ]
+
+
+def rebuild_incomplete() -> int:
+    """Compile again each dossier whose latest compilation found an annex
+    still being converted, once no annex of its séance is converting any
+    more; the number queued. Run every minute by the scheduler."""
+    latest: dict[tuple[object, str], DossierBuild] = {}
+    waiting = DossierBuild.objects.filter(incomplete=True).values("seance_id")
+    for build in DossierBuild.objects.filter(seance__in=waiting).select_related(
+        "seance__collectivite", "seance__workspace", "requested_by"
+    ):
+        latest.setdefault((build.seance_id, build.variant), build)
+    queued = 0
+    for build in latest.values():
+        if not (build.incomplete and build.status == DossierBuild.Status.READY):
+            continue
+        if _converting(build.seance):
+            continue
+        request_build(build.seance, variant=build.variant, by=build.requested_by)
+        queued += 1
+    return queued
+
+
+def _converting(seance: Seance) -> bool:
+    blobs = Annex.objects.filter(item__seance=seance).values("version__blob_id")
+    return any(
+        rendition.is_busy
+        for rendition in Rendition.objects.filter(
+            source__in=blobs,
+            state__in=[Rendition.State.PENDING, Rendition.State.RUNNING],
+        )
+    )
 
 
 def _enqueue(build: DossierBuild) -> None:
@@ -88,16 +142,25 @@ def compile_dossier(build: DossierBuild) -> None:
         pages = assemble(content, entries, target, public=public)
         with target.open("rb") as stream:
             output = store(stream)
-    finish_build(build, output_sha=output.sha256, pages=pages)
+    incomplete = any(
+        annex.reason == CONVERTING for entry in entries for annex in entry.annexes
+    )
+    finish_build(build, output_sha=output.sha256, pages=pages, incomplete=incomplete)
 
 
-def finish_build(build: DossierBuild, *, output_sha: str, pages: int) -> None:
+def finish_build(
+    build: DossierBuild, *, output_sha: str, pages: int, incomplete: bool = False
+) -> None:
     """The dossier is there: whoever may read it can download it, which
-    the journal keeps as the day it was made available (CGCT L2121-13)."""
+    the journal keeps as the day it was made available (CGCT L2121-13).
+    ``incomplete``: an annex was still being converted; the dossier is
+    offered as it is, said incomplete, and compiled again as soon as the
+    conversion ends (``rebuild_incomplete``)."""
     with transaction.atomic():
         build.status = DossierBuild.Status.READY
         build.output_id = output_sha
         build.pages = pages
+        build.incomplete = incomplete
         build.error = ""
         build.finished_at = timezone.now()
         build.save()

@@ -125,6 +125,52 @@ REGISTRY: list[Part] = [
         "item__seance__collectivite",
         "notes personnelles des élus sur les points",
     ),
+    owned(
+        "convocations.ChangeNotice",
+        "convocation__seance__collectivite",
+        "avis de modification après la convocation",
+    ),
+    owned(
+        "convocations.ConvocationChange",
+        "convocation__seance__collectivite",
+        "modifications après la convocation",
+    ),
+    owned(
+        "convocations.NoticeDelivery",
+        "notice__convocation__seance__collectivite",
+        "envois des avis de modification",
+    ),
+    owned("proceedings.Sitting", "seance__collectivite", "tenues des séances"),
+    owned(
+        "proceedings.Attendance",
+        "sitting__seance__collectivite",
+        "présences à l'appel",
+    ),
+    owned(
+        "proceedings.Movement", "sitting__seance__collectivite", "arrivées et départs"
+    ),
+    owned(
+        "proceedings.Examination", "item__seance__collectivite", "examens des points"
+    ),
+    owned(
+        "proceedings.Interest", "item__seance__collectivite", "conseillers intéressés"
+    ),
+    owned("proceedings.Vote", "item__seance__collectivite", "votes"),
+    owned(
+        "proceedings.VoteChoice",
+        "vote__item__seance__collectivite",
+        "voix nominatives",
+    ),
+    owned(
+        "proceedings.NominationTally",
+        "vote__item__seance__collectivite",
+        "voix des candidats aux désignations",
+    ),
+    owned(
+        "proceedings.CarriedPoint",
+        "sitting__seance__collectivite",
+        "points reportés faute de quorum",
+    ),
     owned("discussions.Thread", "collectivite", "discussions"),
     owned("discussions.Comment", "thread__collectivite", "commentaires"),
     owned(
@@ -160,6 +206,21 @@ EXCLUDED: dict[str, str] = {
     "search.SearchEntry": (
         "the search index, derived from documents, comments and drafts; "
         "rebuilt for the collectivité by the import itself"
+    ),
+    "overview.CalendarFeed": (
+        "the secret address of a member's calendar, a key to this server only: "
+        "an archive must not carry it, and the member creates a new one"
+    ),
+    "accounts.TotpDevice": (
+        "a second factor's secret stays on the server it was set up with; "
+        "after a move the person sets up their application again"
+    ),
+    "accounts.RecoveryCode": (
+        "hashes of one-time codes that go with the second factor, which does not travel"
+    ),
+    "accounts.LoginLink": "a login link lives fifteen minutes and serves once",
+    "accounts.EmailRequest": (
+        "counts of recent e-mail requests, kept an hour to refuse floods"
     ),
     "scheduling.ScheduledJob": (
         "when each periodic job of the platform last ran: the state of this "

@@ -1,6 +1,7 @@
 """Quorum's settings: one flat module, every variable in docs/configuration.md."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_tasks_db",
+    "axes",
     "accounts",
     "collectivites",
     "documents",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "dossiers",
     "convocations",
     "scheduling",
+    "overview",
+    "proceedings",
 ]
 
 MIDDLEWARE = [
@@ -70,11 +74,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionIdleMiddleware",
+    "accounts.middleware.TwoFactorEnrolmentMiddleware",
     "web.middleware.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "collectivites.middleware.CollectiviteMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "quorum.urls"
@@ -103,7 +111,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Kept open between requests in production: a new PostgreSQL
+        # connection costs several milliseconds (docs/deploiement.md).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -117,7 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses any login while an address is locked.
+    "accounts.backends.LockoutBackend",
+    "accounts.backends.EmailBackend",
+    "accounts.proconnect.ProConnectBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -138,6 +154,61 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env_int("QUORUM_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 SESSION_COOKIE_AGE = env_int("QUORUM_SESSION_AGE", 14 * 24 * 3600)
+# Without a page opened for this long, a session ends (accounts.middleware).
+QUORUM_SESSION_IDLE_MINUTES = env_int("QUORUM_SESSION_IDLE_MINUTES", 120)
+# Roles, e-mail addresses and the second factor change only within this
+# many minutes of typing one's password.
+QUORUM_REAUTH_MINUTES = env_int("QUORUM_REAUTH_MINUTES", 10)
+QUORUM_LOGIN_LINK_MINUTES = env_int("QUORUM_LOGIN_LINK_MINUTES", 15)
+# How many e-mails (new password, login link) one address, or one network
+# address, may ask for in an hour.
+QUORUM_EMAIL_REQUESTS_PER_HOUR = env_int("QUORUM_EMAIL_REQUESTS_PER_HOUR", 5)
+
+# Brute force: django-axes locks an address tried from one network address
+# after so many failures (password or second factor), for so many minutes.
+AXES_FAILURE_LIMIT = env_int("QUORUM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("QUORUM_LOGIN_LOCKOUT_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's, holding the e-mail
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are no one's business
+AXES_VERBOSE = False  # its log lines carry addresses
+
+# ProConnect, the State's OpenID Connect federation for agents: off unless
+# configured (docs/configuration.md).
+QUORUM_PROCONNECT = env_bool("QUORUM_PROCONNECT", default=False)
+OIDC_RP_CLIENT_ID = env_str("QUORUM_PROCONNECT_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("QUORUM_PROCONNECT_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("QUORUM_PROCONNECT_AUTHORIZATION_URL")
+OIDC_OP_TOKEN_ENDPOINT = env_str("QUORUM_PROCONNECT_TOKEN_URL")
+OIDC_OP_USER_ENDPOINT = env_str("QUORUM_PROCONNECT_USERINFO_URL")
+OIDC_OP_JWKS_ENDPOINT = env_str("QUORUM_PROCONNECT_JWKS_URL")
+if QUORUM_PROCONNECT and not all(
+    (
+        OIDC_RP_CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    )
+):
+    raise ImproperlyConfigured(
+        "QUORUM_PROCONNECT needs QUORUM_PROCONNECT_CLIENT_ID, _CLIENT_SECRET, "
+        "_AUTHORIZATION_URL, _TOKEN_URL, _USERINFO_URL and _JWKS_URL"
+    )
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env_str(
+    "QUORUM_PROCONNECT_SCOPES", "openid email given_name usual_name"
+)
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+OIDC_CREATE_USER = False  # an agent is matched to an account, never created
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -150,8 +221,41 @@ STATIC_URL = "/static/"
 # tests serve them from the apps through whitenoise.
 STATIC_ROOT = env_str("QUORUM_STATIC_ROOT") or None
 MEDIA_ROOT = Path(env_str("QUORUM_MEDIA_ROOT", str(VAR_DIR / "media")))
+# The documents' bytes: in MEDIA_ROOT by default, in an S3-compatible
+# object storage (django-storages) with QUORUM_STORAGE=s3.
+QUORUM_STORAGE = env_str("QUORUM_STORAGE", "filesystem")
+if QUORUM_STORAGE == "filesystem":
+    _DEFAULT_STORAGE: dict[str, Any] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+elif QUORUM_STORAGE == "s3":
+    if not env_str("QUORUM_S3_BUCKET"):
+        raise ImproperlyConfigured("QUORUM_STORAGE=s3 needs QUORUM_S3_BUCKET")
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("QUORUM_S3_BUCKET"),
+            # Empty: the provider's keys come from the usual AWS_* variables
+            # or the machine's role, as boto3 finds them.
+            "endpoint_url": env_str("QUORUM_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("QUORUM_S3_REGION") or None,
+            "access_key": env_str("QUORUM_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("QUORUM_S3_SECRET_KEY") or None,
+            "location": env_str("QUORUM_S3_PREFIX"),
+            # Files are private: never a public ACL, never overwritten (a
+            # blob is named by its hash), served only through Quorum.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "addressing_style": env_str("QUORUM_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"QUORUM_STORAGE must be filesystem or s3, got {QUORUM_STORAGE!r}"
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env_str(
             "QUORUM_STATICFILES_STORAGE",
@@ -230,6 +334,14 @@ if not 0 <= QUORUM_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(
         f"QUORUM_DIGEST_HOUR must be an hour from 0 to 23, got {QUORUM_DIGEST_HOUR}"
     )
+# Changes made after a convocation is sent wait this many minutes without a
+# new one, then leave as one message to each convened member.
+QUORUM_CHANGE_NOTICE_QUIET_MINUTES = env_int("QUORUM_CHANGE_NOTICE_QUIET_MINUTES", 10)
+if not 1 <= QUORUM_CHANGE_NOTICE_QUIET_MINUTES <= 240:
+    raise ImproperlyConfigured(
+        "QUORUM_CHANGE_NOTICE_QUIET_MINUTES must be from 1 to 240, got "
+        f"{QUORUM_CHANGE_NOTICE_QUIET_MINUTES}"
+    )
 
 # Content-Security-Policy: no inline script or style anywhere.
 SECURE_CSP = {
@@ -256,17 +368,40 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("QUORUM_BEHIND_PROXY") else None
 )
 
+# Technical logs on stdout: "json" (the default in production) or "plain".
+QUORUM_LOG_FORMAT = env_str("QUORUM_LOG_FORMAT", "json" if PRODUCTION else "plain")
+if QUORUM_LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(
+        f"QUORUM_LOG_FORMAT must be json or plain, got {QUORUM_LOG_FORMAT!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line, for the log collector of a deployment.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": QUORUM_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("QUORUM_LOG_LEVEL", "INFO")},
     # unoserver's client tells every call, with its paths, at INFO.
-    "loggers": {"unoserver": {"level": "WARNING"}},
+    # django-axes tells every login at INFO.
+    "loggers": {"unoserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Adds /banc-essai/plafond/, a view that only answers "ok", through which
+# `make bench` measures the server's ceiling. Off everywhere else.
+QUORUM_BENCH_CEILING = env_bool("QUORUM_BENCH_CEILING", default=False)
 
 # Where `make demo` finds the real documents it imports, when they are there.
 QUORUM_CORPUS_DIR = Path(

@@ -4,17 +4,24 @@ every test of the suite."""
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import factory
+import pyotp
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import TotpDevice, User
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
 from documents.models import Document, Version
 from documents.services import add_version, create_document
 from domain.roles import Role
 
 PASSWORD = "mot-de-passe-de-test"
+# The authenticator secret of the personas whose role requires a second
+# factor (maire, secrétaires): they log in through the form with a code of it.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -60,6 +67,33 @@ def join(workspace: Workspace, membership: Membership, manager: bool = False) ->
     WorkspaceMember.objects.create(
         workspace=workspace, membership=membership, is_manager=manager
     )
+
+
+def enrol_second_factor(user: User, secret: str = TOTP_SECRET) -> TotpDevice:
+    return TotpDevice.objects.create(
+        user=user, secret=secret, confirmed_at=timezone.now()
+    )
+
+
+def second_factor_code(user: User) -> str:
+    """The code that the authenticator of ``user`` shows now, or the next one
+    when the current one has served already (a code serves once)."""
+    device = TotpDevice.objects.get(user=user)
+    totp = pyotp.TOTP(device.secret)
+    step = max(totp.timecode(timezone.now()), device.last_counter + 1)
+    return totp.generate_otp(step)
+
+
+def pass_second_step(client: Any, response: Any, email: str) -> Any:
+    """After a password posted to the login form by the test client: the
+    second step too, when the account has one; the last response."""
+    if response.get("Location") != reverse("accounts:two_factor"):
+        return response
+    user = User.objects.get(email=email.lower())
+    data = {"code": second_factor_code(user)}
+    if "csrftoken" in client.cookies:  # a client that enforces CSRF checks
+        data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    return client.post(reverse("accounts:two_factor"), data)
 
 
 @dataclass
@@ -117,6 +151,8 @@ def make_personas() -> Personas:
     agent = member(Role.AGENT, function="Services techniques")
     former = member(Role.CONSEILLER, ended_on=date(2021, 6, 12), end_reason="démission")
     outsider = member(Role.SECRETAIRE, where=other)
+    for administrator in (maire, secretaire, outsider):
+        enrol_second_factor(administrator.user)
     join(finances, adjointe, manager=True)
     join(finances, secretaire)
     join(finances, former)

@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from convocations.changes import gather_change_notices
 from convocations.reminders import queue_reminders
 from discussions.services import send_review_reminders
 from documents.services import purge_trash
+from dossiers.services import rebuild_incomplete
 from notifications.tasks import queue_daily_digests, queue_grouped_emails
 
 # The day of a daily job is the day of the communes, whatever the server's
@@ -68,6 +70,16 @@ def jobs() -> list[Job]:
     same morning."""
     return [
         Job("send_notifications", Every(timedelta(minutes=1)), queue_grouped_emails),
+        Job(
+            "send_change_notices",
+            Every(timedelta(minutes=1)),
+            gather_change_notices,
+        ),
+        Job(
+            "rebuild_incomplete_dossiers",
+            Every(timedelta(minutes=1)),
+            lambda now: rebuild_incomplete(),
+        ),
         Job(
             "send_review_reminders",
             Daily(settings.QUORUM_DIGEST_HOUR),

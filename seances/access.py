@@ -19,6 +19,7 @@ def point_facts(ctx: Context, item: AgendaItem) -> PointFacts:
         state=item.state,
         convened=item.seance.is_convened,
         closed=item.seance.status == Seance.Status.CLOSE,
+        opened=item.seance.status in {Seance.Status.EN_COURS, Seance.Status.CLOSE},
         is_rapporteur=item.rapporteur_id == me,
         is_named_agent=any(agent.pk == me for agent in item.agents.all()),
         is_validator=item.validator_id == me,

@@ -23,6 +23,7 @@ from domain.roles import Role
 from journal.services import record
 from seances.deadlines import convocation_case
 from seances.models import AgendaItem, Seance
+from seances.signals import OUTCOME, convened_point_changed
 from seances.workflow import initial_state, withdraw_review
 from search.indexing import index_point
 
@@ -241,10 +242,18 @@ def _checked_urgence(
 
 
 def advance_seance(seance: Seance, *, by: User | None, to: str) -> Seance:
-    """Open a convened séance, or close an open one. The status only moves
-    forward, one step at a time; convening goes through ``mark_convened``."""
+    """Open a convened meeting of a commission, or close an open one. The
+    status only moves forward, one step at a time; convening goes through
+    ``mark_convened``. A séance of the council opens with its roll call and
+    closes while it is held (``proceedings.services.open_seance``,
+    ``close_seance``): none is ever en cours without it."""
     with transaction.atomic():
         locked = Seance.objects.select_for_update().get(pk=seance.pk)
+        if locked.is_council:
+            raise ValidationError(
+                "Une séance du conseil municipal s'ouvre par l'appel et se clôt "
+                "depuis sa tenue : utilisez « Tenir la séance »."
+            )
         current = STATUS_ORDER.index(Status(locked.status))
         target = STATUS_ORDER.index(Status(to))
         if target != current + 1 or to == Status.CONVOQUEE:
@@ -555,6 +564,15 @@ def set_outcome(item: AgendaItem, *, by: User | None, outcome: str) -> AgendaIte
             before=before,
             after=outcome,
         )
+        if locked.seance.status == Status.CONVOQUEE:
+            # Every councillor is told (CE 25/07/1986 n°68309).
+            convened_point_changed.send(
+                sender=AgendaItem,
+                item=locked,
+                by=by,
+                kind=OUTCOME,
+                details={"before": before, "after": outcome},
+            )
     return locked
 
 

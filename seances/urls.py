@@ -33,6 +33,11 @@ urlpatterns = [
         points.annex_download,
         name="annex_download",
     ),
+    path(
+        f"{P}annexes/<uuid:annex_id>/nouvelle-version/",
+        points.annex_update,
+        name="annex_update",
+    ),
     path(f"{P}projet/", drafts.draft_edit, name="draft_edit"),
     path(f"{P}projet/versions/", drafts.draft_compare, name="draft_compare"),
     path(f"{P}relecture/demander/", drafts.review_request, name="review_request"),

@@ -24,8 +24,8 @@ from documents.models import Document
 from journal.services import record
 from notifications.models import Notification
 from notifications.services import notify_rapporteur
-from seances import richtext
-from seances.models import AgendaItem, Annex, DraftRevision
+from seances import richtext, signals
+from seances.models import AgendaItem, Annex, DraftRevision, Seance
 from search.indexing import index_point
 
 State = AgendaItem.State
@@ -58,13 +58,18 @@ def save_draft(
     A new text after the rapporteur's approval withdraws it, and a
     validated point goes back to brouillon (``withdraw_review``): the maire
     only ever validates a text its rapporteur approved. Once the séance is
-    convened the text is the one the council received."""
+    convened a new text is a correction of what the council received
+    (``domain.access.can_correct_convened_point``, checked by the view):
+    the point stays inscrit, the older revisions stay, and every convened
+    member is told (``signals.convened_point_changed``); once the séance
+    has opened the text no longer changes."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if not locked.is_deliberation:
             raise ValidationError("Seul un point de délibération a un projet rédigé.")
-        if locked.seance.is_convened or locked.state == State.INSCRIT:
-            raise ValidationError("La séance est convoquée : ce projet ne change plus.")
+        correction = locked.seance.is_convened
+        if correction:
+            _check_correctable(locked)
         latest = locked.revisions.order_by("-number").first()
         if locked.draft_revision != based_on and latest is not None:
             raise DraftConflict(latest)
@@ -86,9 +91,27 @@ def save_draft(
             actor=by,
             target=locked,
             revision=revision.number,
+            correction=correction,
         )
-        withdraw_review(locked, by=by, cause="draft")
+        if correction:
+            signals.convened_point_changed.send(
+                sender=AgendaItem,
+                item=locked,
+                by=by,
+                kind=signals.DRAFT,
+                details={"revision": revision.number},
+            )
+        else:
+            withdraw_review(locked, by=by, cause="draft")
     return revision
+
+
+def _check_correctable(item: AgendaItem) -> None:
+    """What a convened séance still lets change: until it opens."""
+    if item.seance.status != Seance.Status.CONVOQUEE:
+        raise ValidationError(
+            "La séance est ouverte : ce qui a été convoqué ne change plus."
+        )
 
 
 def _stored(name: str, value: str) -> str:
@@ -300,6 +323,58 @@ def link_annex(item: AgendaItem, *, by: User, document: Document) -> Annex:
             version=document.current_version.number,
         )
         withdraw_review(locked, by=by, cause="annex")
+    return annex
+
+
+def update_annex_version(annex: Annex, *, by: User) -> Annex:
+    """Move an annex to its document's current version; the version it
+    carried stays in the document's history and in the journal.
+
+    Before the convocation it withdraws the review, like a new annex.
+    Once convened it is a correction of what the council received (see
+    ``save_draft``): every convened member is told."""
+    with transaction.atomic():
+        locked = AgendaItem.objects.select_for_update().get(pk=annex.item_id)
+        annex = Annex.objects.select_related("document", "version").get(pk=annex.pk)
+        correction = locked.seance.is_convened
+        if correction:
+            _check_correctable(locked)
+        document = annex.document
+        if document.deleted_at is not None:
+            raise ValidationError("Ce document est dans la corbeille.")
+        current = document.current_version
+        if current is None or current.pk == annex.version_id:
+            raise ValidationError(
+                "L'annexe est déjà à la dernière version du document."
+            )
+        old = annex.version
+        annex.version = current
+        annex.save(update_fields=["version", "updated_at"])
+        record(
+            "agenda.annex_updated",
+            collectivite=locked.seance.collectivite,
+            actor=by,
+            target=locked,
+            document=str(document.pk),
+            old_version=old.number,
+            new_version=current.number,
+            correction=correction,
+        )
+        if correction:
+            signals.convened_point_changed.send(
+                sender=AgendaItem,
+                item=locked,
+                by=by,
+                kind=signals.ANNEX,
+                details={
+                    "annex": str(annex.pk),
+                    "document": str(document.pk),
+                    "old_version": str(old.pk),
+                    "new_version": str(current.pk),
+                },
+            )
+        else:
+            withdraw_review(locked, by=by, cause="annex")
     return annex
 
 

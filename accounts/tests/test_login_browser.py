@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from quorum.testing import PASSWORD, Personas
+from quorum.testing import PASSWORD, Personas, second_factor_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,8 @@ def test_the_login_page_fits_a_small_phone_and_logs_in(
     page.locator("input[name=username]").fill(personas.secretaire.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    page.locator("input[name=code]").fill(second_factor_code(personas.secretaire))
+    page.get_by_role("button", name="Valider le code").click()
 
     page.wait_for_url(f"{live_server.url}/saint-test/")
     assert page.get_by_role("heading", name="Tableau de bord").is_visible()

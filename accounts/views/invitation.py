@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 
 from accounts.forms import ChoosePasswordForm
+from accounts.login_flow import EMAIL_BACKEND, continue_login
 from accounts.models import User
 from accounts.services import accept_invitation
 from collectivites.models import Membership
@@ -19,7 +20,6 @@ from collectivites.models import Membership
 class InvitationView(auth_views.PasswordResetConfirmView):
     form_class = ChoosePasswordForm
     template_name = "accounts/invitation.html"
-    post_reset_login = True
 
     def get_user(self, uidb64: str) -> User | None:
         user = super().get_user(uidb64)
@@ -27,13 +27,20 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: ChoosePasswordForm) -> HttpResponse:  # type: ignore[override]
         with transaction.atomic():
-            response = super().form_valid(form)
+            super().form_valid(form)
             accept_invitation(user=form.user, slug=self.kwargs["slug"])
         messages.success(
             self.request,
             "Votre mot de passe est enregistré. Bienvenue dans Quorum !",
         )
-        return response
+        # A maire or a secrétaire then sets up the second factor first.
+        return continue_login(
+            self.request,
+            form.user,
+            backend=EMAIL_BACKEND,
+            next_url=self.get_success_url(),
+            via="invitation",
+        )
 
     def get_success_url(self) -> str:
         membership = (

@@ -7,10 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
+from accounts import two_factor
 from accounts.forms import ChoosePasswordForm, PasswordResetRequestForm
+from accounts.login_flow import EMAIL_BACKEND, continue_login
+from accounts.ratelimit import allow_email_request
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -18,6 +22,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:  # type: ignore[override]
+        email = form.cleaned_data["email"]
+        if not allow_email_request(self.request, "password_reset", email):
+            return render(self.request, "accounts/too_many_requests.html", status=429)
+        return super().form_valid(form)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -31,13 +41,23 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     form_class = ChoosePasswordForm
     template_name = "accounts/password_reset_confirm.html"
-    post_reset_login = True
     success_url = reverse_lazy("web:home")
 
     def form_valid(self, form: ChoosePasswordForm) -> HttpResponse:  # type: ignore[override]
-        response = super().form_valid(form)
-        messages.success(
-            self.request,
-            "Votre nouveau mot de passe est enregistré. Vous êtes connecté(e).",
+        super().form_valid(form)
+        then = (
+            "Saisissez maintenant le code de votre application."
+            if two_factor.confirmed_device(form.user)
+            else "Vous êtes connecté(e)."
         )
-        return response
+        messages.success(
+            self.request, f"Votre nouveau mot de passe est enregistré. {then}"
+        )
+        # The link proves the mailbox only: the second step still follows.
+        return continue_login(
+            self.request,
+            form.user,
+            backend=EMAIL_BACKEND,
+            next_url=str(self.success_url),
+            via="password_reset",
+        )

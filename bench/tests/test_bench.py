@@ -26,7 +26,10 @@ def test_the_bench_measures_every_figure_on_a_tiny_size_and_keeps_them_as_json(
     (corpus / "page.html").write_text("<script>alert(1)</script>")
     settings.QUORUM_CORPUS_DIR = corpus
 
-    measured = runner.run(quick=True)
+    # The pages are measured through gunicorn, which cannot see a test's
+    # database: their queries are pinned by test_page_queries, the server
+    # by test_production_server.
+    measured = runner.run(quick=True, only=["corpus", "search", "dossier"])
     dated, latest = report.write(measured, tmp_path / "bench")
 
     kept = json.loads(latest.read_text())
@@ -34,7 +37,8 @@ def test_the_bench_measures_every_figure_on_a_tiny_size_and_keeps_them_as_json(
     assert dated.name.startswith("bench-")
     assert dated.name.endswith("-quick.json")
     assert latest.name == "latest-quick.json"
-    assert list(kept["figures"]) == list(runner.KEYS) == ["corpus", "search", "dossier"]
+    assert list(kept["figures"]) == ["corpus", "search", "dossier"]
+    assert list(runner.KEYS) == ["corpus", "search", "dossier", "pages"]
     files = kept["figures"]["corpus"]
     assert files["files"] == 3
     assert files["states"] == {"prêt": 2, "refusé": 1}
@@ -49,7 +53,7 @@ def test_the_bench_measures_every_figure_on_a_tiny_size_and_keeps_them_as_json(
     assert (dossier["points"], dossier["annexes"]) == (2, 2)
     assert dossier["pages"] > 0
     assert dossier["recompile_seconds"] > 0
-    for figure in runner.FIGURES:
+    for figure in runner.FIGURES[:3]:
         assert figure.title in runner.table(kept)
 
 

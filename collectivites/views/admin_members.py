@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.login_flow import has_recent_auth, reauth_redirect
 from accounts.models import User
 from collectivites.access import Context, ctx_of, require
 from collectivites.forms import EditMemberForm, EndMembershipForm, InviteMemberForm
@@ -55,6 +56,8 @@ def add_errors(form: Form, error: ValidationError) -> None:
 def member_invite(request: HttpRequest, collectivite: str) -> HttpResponse:
     ctx = ctx_of(request)
     require(access.can_administer(ctx.actor))
+    if not has_recent_auth(request):  # gives a role
+        return reauth_redirect(request)
 
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -129,6 +132,8 @@ def member_edit(
             request, "Ce mandat ou cette fonction est terminé : il ne se modifie plus."
         )
         return redirect(_detail_url(membership))
+    if not has_recent_auth(request):  # roles and e-mail addresses
+        return reauth_redirect(request)
 
     form = EditMemberForm.for_membership(membership, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -157,6 +162,8 @@ def member_end(
     if has_ended(membership):
         messages.info(request, "Ce mandat ou cette fonction est déjà terminé.")
         return redirect(_detail_url(membership))
+    if not has_recent_auth(request):  # takes a role away
+        return reauth_redirect(request)
 
     form = EndMembershipForm(request.POST or None, started_on=membership.started_on)
     if request.method == "POST" and form.is_valid():

@@ -3,8 +3,10 @@
 import io
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -89,6 +91,24 @@ def convocation_deliveries(
             "seance": convocation.seance,
             "deliveries": deliveries,
             "tally": Tally.of(deliveries),
+            "quiet_minutes": settings.QUORUM_CHANGE_NOTICE_QUIET_MINUTES,
+            "changes": list(
+                convocation.changes.select_related("item", "notice", "made_by")
+            ),
+            "notices": list(
+                convocation.change_notices.annotate(
+                    recipients=Count("deliveries"),
+                    accepted=Count(
+                        "deliveries", filter=Q(deliveries__status="acceptee")
+                    ),
+                    failed=Count(
+                        "deliveries",
+                        filter=Q(
+                            deliveries__status__in=["refusee", "adresse_invalide"]
+                        ),
+                    ),
+                )
+            ),
         },
     )
 

@@ -21,6 +21,7 @@ from demo.discussions import BUDGET_TITLE
 from discussions.models import Comment, Mention, Review
 from documents.models import Document
 from notifications.models import Notification
+from quorum.testing import pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def logged_in(email: str) -> Client:
     response = client.post(
         reverse("accounts:login"), {"username": email, "password": data.PASSWORD}
     )
+    response = pass_second_step(client, response, email)
     assert response.status_code == 302, f"{email} cannot log in"
     return client
 

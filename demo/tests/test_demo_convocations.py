@@ -21,6 +21,7 @@ from convocations.models import (
 )
 from demo import data
 from journal.models import JournalEntry
+from quorum.testing import pass_second_step
 from seances.models import Seance
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def logged_in(email: str) -> Client:
     response = client.post(
         reverse("accounts:login"), {"username": email, "password": data.PASSWORD}
     )
+    response = pass_second_step(client, response, email)
     assert response.status_code == 302, f"{email} cannot log in"
     return client
 
@@ -129,3 +131,17 @@ def test_the_conseiller_finds_the_seance_and_the_procuration_he_holds(
     assert "Serez-vous présent(e) à la séance ?" in page
     assert "CANARI-HUIS-CLOS" in dossier
     assert "Mes notes sur ce point" in dossier
+
+
+def test_a_draft_corrected_after_the_sending_was_told_to_the_council(
+    seeded: Convocation,
+) -> None:
+    from convocations.models import ChangeNotice  # noqa: PLC0415
+
+    notice = ChangeNotice.objects.get(convocation=seeded)
+    assert [change.summary for change in notice.changes.all()] == [
+        "projet de délibération corrigé (version 2)"
+    ]
+    statuses = sorted(notice.deliveries.values_list("status", flat=True))
+    assert statuses.count("refusee") == 1  # the address that bounced
+    assert statuses.count("acceptee") == len(statuses) - 1

@@ -34,6 +34,7 @@ from demo.seances import (
     AnnexFile,
 )
 from documents.storage import open_blob
+from quorum.testing import pass_second_step
 from seances.annex_uploads import annex_workspace
 from seances.models import AgendaItem, Annex, Seance
 
@@ -105,7 +106,9 @@ def demo(seeded: Seeded, db: None, _test_settings: None, settings: Settings) -> 
 
 
 def seance(status: str) -> Seance:
-    return Seance.objects.get(collectivite__slug=SLUG, status=status)
+    return Seance.objects.get(
+        collectivite__slug=SLUG, status=status, workspace__isnull=True
+    )
 
 
 def agenda(of: Seance) -> list[tuple[str, AgendaItem]]:
@@ -130,6 +133,7 @@ def logged_in(key: str) -> Client:
         reverse("accounts:login"),
         {"username": LOGINS[key], "password": data.PASSWORD},
     )
+    response = pass_second_step(client, response, LOGINS[key])
     assert response.status_code == 302, f"{key} cannot log in"
     return client
 

@@ -75,7 +75,7 @@ def test_the_dossier_bookmarks_every_point_and_annex_and_numbers_every_page(
 
     assert build.pages == len(texts)
     # Cover and contents, four drafts of one page, the Couthenans minutes
-    # (4 and 3 pages), and the page that names the text annex.
+    # (4 and 3 pages), and the text annex laid out on one page.
     corpus_pages = sum(
         len(pypdf.PdfReader(corpus_dir / name).pages)
         for name in (
@@ -90,20 +90,22 @@ def test_the_dossier_bookmarks_every_point_and_annex_and_numbers_every_page(
     assert titles == [
         "Sommaire",
         "1. Budget primitif 2027",
-        "1.1. Subventions aux associations",
         "2. Protection fonctionnelle CANARI-HUIS-CLOS",
         "3. Tarifs de la cantine",
     ]
-    budget_annexes = outline[1][2]
-    assert [title for title, _ in budget_annexes] == [
-        "Annexe : Budget primitif 2027 CANARI-FINANCES (non reproduite : "
-        "impossible à convertir en PDF)",
+    # Under the point: its annexes, then its sub-point.
+    budget_children = outline[1][2]
+    assert [title for title, _ in budget_children] == [
+        "Annexe : Budget primitif 2027 CANARI-FINANCES",
         "Annexe : CR_conseil_municipal_28_10_2022",
+        "1.1. Subventions aux associations",
     ]
     assert "Point 1 — Budget primitif 2027" in texts[outline[1][1] - 1]
-    assert "CR du conseil municipal 28 octobre 2022" in texts[budget_annexes[1][1] - 1]
+    assert "version 2 CANARI-FINANCES" in texts[budget_children[0][1] - 1]
+    assert "CR du conseil municipal 28 octobre 2022" in texts[budget_children[1][1] - 1]
+    assert "Point 1.1 — Subventions" in texts[budget_children[2][1] - 1]
     # The table of contents gives the same pages as the bookmarks.
-    assert re.search(rf"3 Tarifs de la cantine {outline[4][1]}\b", texts[1])
+    assert re.search(rf"3 Tarifs de la cantine {outline[3][1]}\b", texts[1])
     assert build.pieces_done == build.pieces_total == 7
 
 

@@ -255,6 +255,83 @@ def archive_data(personas: Personas) -> ArchiveData:
         author=member(p.conseiller),
         body="Demander le coût « par élève » à l'adjointe.",
     )
+    # A draft corrected after the sending, and the notice that told the
+    # council (appended by convocations).
+    from convocations.changes import make_notice
+
+    convened_point.refresh_from_db()
+    save_draft(
+        convened_point,
+        by=p.secretaire,
+        based_on=convened_point.draft_revision,
+        articles="Tarifs corrigés.",
+    )
+    make_notice(convocation.pk)
+    # The convened séance held: roll call with a procuration, a departure
+    # and a return, a point opened without then with quorum, an interested
+    # councillor, an open vote with names, a nomination round, debates; and
+    # another séance closed for want of quorum, its point carried to the
+    # new convocation (appended by proceedings).
+    from proceedings.services import (
+        close_for_lack_of_quorum,
+        open_point,
+        open_seance,
+        record_movement,
+        record_roll_call,
+        save_debates,
+        set_interest,
+    )
+    from proceedings.voting import record_nomination_round, record_open_vote
+    from seances.services import mark_convened
+
+    sitting = open_seance(convened, by=p.secretaire)
+    record_roll_call(
+        sitting,
+        by=p.secretaire,
+        entries={},
+        president=member(p.maire),
+        secretaire=member(p.adjointe),
+        auxiliary="La secrétaire de mairie",
+    )
+    record_movement(sitting, by=p.secretaire, member=member(p.adjointe), kind="depart")
+    open_point(convened_point, by=p.secretaire)
+    record_movement(sitting, by=p.secretaire, member=member(p.adjointe), kind="arrivee")
+    set_interest(
+        convened_point, by=p.secretaire, member=member(p.conseiller), interested=True
+    )
+    open_point(convened_point, by=p.secretaire)
+    record_open_vote(
+        convened_point,
+        by=p.secretaire,
+        exceptions={member(p.adjointe).pk: "abstention"},
+    )
+    record_nomination_round(
+        convened_point,
+        by=p.secretaire,
+        round_number=1,
+        votes={member(p.adjointe).pk: 2},
+    )
+    save_debates(convened_point, by=p.secretaire, text="Question « par élève ».")
+    failed = create_seance(
+        collectivite=p.commune,
+        by=p.secretaire,
+        starts_at=_datetime.combine(
+            _timezone.localdate() + _timedelta(days=40), _time(20), tzinfo=PARIS
+        ),
+        place="Salle du conseil",
+        kind="ordinaire",
+    )
+    add_item(failed, by=p.secretaire, title="Point d'information", kind="information")
+    mark_convened(failed, by=p.secretaire)
+    failing = open_seance(failed, by=p.secretaire)
+    record_roll_call(
+        failing,
+        by=p.secretaire,
+        entries={member(p.maire).pk: ("present", None)},
+        president=member(p.maire),
+        secretaire=member(p.maire),
+    )
+    close_for_lack_of_quorum(failing, by=p.secretaire)
     return ArchiveData(
         personas=p,
         budget=budget,

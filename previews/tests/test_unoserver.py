@@ -252,7 +252,7 @@ with (work / "note.docx").open("rb") as stream:
     filetype = identify(stream, "note.docx")
 rendering.convert_to_pdf(work / "note.docx", filetype, work)
 server = unoserver.current()
-print(server.pid, server.profile, work, flush=True)
+print("SERVER", server.pid, server.profile, work, flush=True)
 if sys.argv[1] == "waits":
     time.sleep(600)
 # Exits once told to: until then, the test looks at its server.
@@ -274,7 +274,12 @@ def test_the_server_ends_with_the_process_that_started_it(warm: None, end: str) 
     assert child.stdin is not None
     assert child.stdout is not None
     try:
-        pid, profile, work = child.stdout.readline().split()
+        # The logs share stdout with the line the child prints for the test.
+        line = ""
+        while not line.startswith("SERVER "):
+            line = child.stdout.readline()
+            assert line, "the child ended before starting its server"
+        pid, profile, work = line.split()[1:]
         group = int(pid)
         # LibreOffice may still be starting under the server on a busy machine.
         assert soon(lambda: "soffice.bin" in group_members(group))

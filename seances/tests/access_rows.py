@@ -5,6 +5,7 @@ a séance in preparation with a draft point whose rapporteur is the adjointe
 and on which the agent works, and a convened séance with a validated point.
 """
 
+import io
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -101,6 +102,31 @@ def _convened_seance(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "seance_id": item.seance_id}
 
 
+def make_convened_meeting(world: World) -> Seance:
+    """A convened meeting of the Commission des finances, with one point."""
+    day = timezone.localdate() + timedelta(days=20)
+    meeting = create_seance(
+        collectivite=world.commune,
+        by=world.personas.secretaire,
+        starts_at=datetime.combine(day, time(18, 0), tzinfo=PARIS),
+        place="Salle des commissions",
+        kind=Seance.Kind.ORDINAIRE,
+        workspace=world.finances,
+    )
+    add_item(
+        meeting,
+        by=world.personas.secretaire,
+        title="Point sur l'exécution du budget",
+        kind=AgendaItem.Kind.INFORMATION,
+    )
+    mark_convened(meeting, by=world.personas.maire, sent_on=timezone.localdate())
+    return meeting
+
+
+def _convened_meeting(world: World) -> dict[str, Any]:
+    return {"collectivite": world.slug, "seance_id": make_convened_meeting(world).pk}
+
+
 def _validated_seance(world: World) -> dict[str, Any]:
     item = make_draft_point(world)
     validate_point(world, item)
@@ -113,6 +139,23 @@ def _draft(world: World) -> dict[str, Any]:
 
 def _convened(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "item_id": make_convened_point(world).pk}
+
+
+def _outdated_annex(world: World) -> dict[str, Any]:
+    """An annex of a convened point whose document has a newer version."""
+    from documents.services import add_version  # noqa: PLC0415
+
+    item = make_convened_point(world, annexed=True)
+    data = b"Budget primitif 2027, version 3\n"
+    add_version(
+        document=world.finances_doc,
+        author=world.personas.secretaire,
+        stream=io.BytesIO(data),
+        filename="budget-v3.txt",
+        size=len(data),
+    )
+    annex = item.annexes.get()
+    return {"collectivite": world.slug, "item_id": item.pk, "annex_id": annex.pk}
 
 
 def _draft_annex(world: World) -> dict[str, Any]:
@@ -220,8 +263,10 @@ ROWS = {
     ),
     # The page of an urgence; the sending itself is convocations:send.
     "seances:convene": Row(_seance, ADMINISTRATION),
+    # Opens or closes a commission's meeting; the council's séances are
+    # opened and closed while they are held (``proceedings``).
     "seances:advance": Row(
-        _convened_seance, ADMINISTRATION, method="POST", ok_status=302
+        _convened_meeting, ADMINISTRATION, method="POST", ok_status=302
     ),
     "seances:point_create": (
         Row(_seance, ADMINISTRATION),
@@ -278,9 +323,14 @@ ROWS = {
         Row(_draft_annex, DRAFT_READERS),
         Row(_convened_annex, COUNCIL),
     ),
+    "seances:annex_update": Row(
+        _outdated_annex, ADMINISTRATION, method="POST", ok_status=302
+    ),
     "seances:draft_edit": (
         Row(_draft, DRAFT_READERS),
         Row(_draft, DRAFT_READERS, method="POST", ok_status=302, data=_draft_data),
+        # Once convened, those who convene correct what was sent.
+        Row(_convened, ADMINISTRATION),
     ),
     "seances:draft_compare": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
     "seances:review_request": Row(

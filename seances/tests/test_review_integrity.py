@@ -247,17 +247,22 @@ def test_the_annex_form_warns_that_a_validated_point_goes_back_to_brouillon(
     assert "repasser en brouillon" in page
 
 
-def test_a_convened_agenda_is_frozen_except_withdrawing_or_postponing_a_point(
+def test_a_convened_agenda_is_frozen_except_corrections_and_outcomes(
     world: World,
 ) -> None:
+    """CAA Versailles 03/03/2011 n°09VE03950: nothing joins a convened
+    agenda; a correction of a draft (told to every member, see
+    ``convocations.changes``) keeps the point inscrit and its old text."""
     item = make_convened_point(world)
 
     with pytest.raises(ValidationError):
         _change(world, item, title="Autre titre")
     with pytest.raises(ValidationError):
-        save_draft(item, by=world.personas.secretaire, based_on=1, articles="Autre.")
-    with pytest.raises(ValidationError):
         link_annex(item, by=world.personas.secretaire, document=world.finances_doc)
+    save_draft(item, by=world.personas.secretaire, based_on=1, articles="Corrigé.")
+    item.refresh_from_db()
+    assert item.state == State.INSCRIT
+    assert list(item.revisions.values_list("number", flat=True)) == [1, 2]
 
     item = set_outcome(item, by=world.personas.maire, outcome="reporte")
     assert item.state == State.INSCRIT

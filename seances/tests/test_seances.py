@@ -11,6 +11,7 @@ from quorum.testing import World
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, advance_seance, mark_convened
 from seances.tests.access_rows import (
+    make_convened_meeting,
     make_convened_point,
     make_draft_point,
     make_seance,
@@ -144,8 +145,8 @@ def test_no_point_is_added_once_convened_caa_versailles_2011(world: World) -> No
         )
 
 
-def test_a_seance_status_only_moves_forward(world: World) -> None:
-    seance = make_convened_point(world).seance
+def test_a_meeting_status_only_moves_forward(world: World) -> None:
+    seance = make_convened_meeting(world)
     advance_seance(seance, by=world.personas.maire, to=Seance.Status.EN_COURS)
 
     with pytest.raises(ValidationError):
@@ -155,6 +156,37 @@ def test_a_seance_status_only_moves_forward(world: World) -> None:
 
     advance_seance(seance, by=world.personas.maire, to=Seance.Status.CLOSE)
     assert JournalEntry.objects.filter(action="seance.status_changed").count() == 2
+
+
+def test_a_council_seance_opens_only_with_its_roll_call(
+    client: Client, world: World
+) -> None:
+    """No bypass of the roll call: the séance page leads to the holding of
+    the séance, and the status cannot be moved by hand."""
+    seance = make_convened_point(world).seance
+    client.force_login(world.personas.secretaire)
+
+    page = client.get(seance.get_absolute_url()).content.decode()
+    with pytest.raises(ValidationError, match="s'ouvre par l'appel"):
+        advance_seance(seance, by=world.personas.maire, to=Seance.Status.EN_COURS)
+    posted = client.post(
+        reverse(
+            "seances:advance",
+            kwargs={"collectivite": world.slug, "seance_id": seance.pk},
+        )
+    )
+
+    assert "Tenir la séance" in page
+    assert (
+        reverse(
+            "seances:advance",
+            kwargs={"collectivite": world.slug, "seance_id": seance.pk},
+        )
+        not in page
+    )
+    assert posted.status_code == 404
+    seance.refresh_from_db()
+    assert seance.status == Seance.Status.CONVOQUEE
 
 
 def test_the_rapporteur_is_an_elu_in_office_of_the_same_collectivite(

@@ -30,7 +30,10 @@ from seances.workflow import (
 def draft_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
-    require(item.is_deliberation and access.can_edit_draft(ctx.actor, facts))
+    correction = access.can_correct_convened_point(ctx.actor, facts)
+    require(
+        item.is_deliberation and (access.can_edit_draft(ctx.actor, facts) or correction)
+    )
     latest = item.revisions.order_by("-number").first()
 
     form = DraftForm(request.POST or None, initial=_initial(item, latest, request))
@@ -48,7 +51,8 @@ def draft_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRe
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Le projet est enregistré.")
+            told = " Les convoqués en seront avertis." if correction else ""
+            messages.success(request, f"Le projet est enregistré.{told}")
             return redirect(item)
     return render(
         request,
@@ -56,6 +60,7 @@ def draft_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRe
         {
             "form": form,
             "item": item,
+            "correction": correction,
             "templates": DRAFT_TEMPLATES if latest is None else {},
         },
     )

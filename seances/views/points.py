@@ -28,7 +28,7 @@ from seances.services import (
     set_outcome,
 )
 from seances.views.common import acting, add_errors, refusal
-from seances.workflow import link_annex
+from seances.workflow import link_annex, update_annex_version
 
 
 def point_create(
@@ -96,11 +96,16 @@ def _point_page(
             "seance": item.seance,
             "number": number_of(item),
             "revision": revision,
-            "annexes": item.annexes.select_related("document", "version"),
+            "annexes": item.annexes.select_related(
+                "document__current_version", "version"
+            ),
+            "can_update_annex": _may_update_annexes(ctx, facts),
             "can_manage": access.can_manage_seances(ctx.actor)
             and not item.seance.is_convened,
             "can_edit_draft": item.is_deliberation
             and access.can_edit_draft(ctx.actor, facts),
+            "can_correct": item.is_deliberation
+            and access.can_correct_convened_point(ctx.actor, facts),
             "can_request_review": access.can_request_point_review(ctx.actor, facts),
             "can_review": access.can_review_point(ctx.actor, facts),
             "can_validate": access.can_validate_point(ctx.actor, facts),
@@ -292,6 +297,44 @@ def annex_upload(
             messages.success(request, "Le fichier est joint au point.")
             return sent(request, item.get_absolute_url())
     return _point_page(request, ctx, item, facts, upload_form=form)
+
+
+def _may_update_annexes(ctx: Context, facts: PointFacts) -> bool:
+    """Before the convocation, as when linking an annex; after it, as a
+    correction that every convened member is told of."""
+    return access.can_add_annex(ctx.actor, facts) or (
+        access.can_correct_convened_point(ctx.actor, facts)
+    )
+
+
+@require_POST
+def annex_update(
+    request: HttpRequest, collectivite: str, item_id: UUID, annex_id: UUID
+) -> HttpResponse:
+    """Move an annex to its document's newer version; the older one stays
+    in the document's history."""
+    ctx = ctx_of(request)
+    item, facts = get_point_for(ctx, item_id)
+    require(_may_update_annexes(ctx, facts))
+    annex = item.annexes.filter(id=annex_id).first()
+    if annex is None:
+        raise Http404
+
+    try:
+        annex = update_annex_version(annex, by=acting(request))
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+    else:
+        told = (
+            " Les convoqués en seront avertis par un seul message."
+            if item.seance.is_convened
+            else ""
+        )
+        messages.success(
+            request,
+            f"L'annexe passe à la version {annex.version.number}.{told}",
+        )
+    return redirect(item)
 
 
 def annex_download(

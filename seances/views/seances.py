@@ -180,7 +180,11 @@ def seance_advance(
 
 
 def _next_status(seance: Seance) -> Seance.Status | None:
-    """Opening and closing; convening has its own page."""
+    """Opening and closing a commission's meeting; convening has its own
+    page, and a séance of the council is opened and closed while it is
+    held (``proceedings``)."""
+    if seance.is_council:
+        return None
     return {
         Seance.Status.CONVOQUEE: Seance.Status.EN_COURS,
         Seance.Status.EN_COURS: Seance.Status.CLOSE,

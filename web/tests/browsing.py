@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
-from accounts.models import User
-from quorum.testing import PASSWORD
+from accounts.models import TotpDevice, User
+from quorum.testing import PASSWORD, second_factor_code
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
+# A tablet held upright, as the secrétaire holds the séance.
+TABLET = {"width": 820, "height": 1180}
 SIZES = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
 
 
@@ -50,10 +52,15 @@ class Visit:
         return self.page.goto(self.base_url + path)
 
     def log_in(self, user: User) -> None:
+        """Through the login form, with the second step for a persona that
+        has an authenticator (``quorum.testing.TOTP_SECRET``)."""
         self.goto(reverse("accounts:login"))
         self.page.locator("input[name=username]").fill(user.email)
         self.page.locator("input[name=password]").fill(PASSWORD)
         self.page.get_by_role("button", name="Se connecter").click()
+        if TotpDevice.objects.filter(user=user).exists():
+            self.page.locator("input[name=code]").fill(second_factor_code(user))
+            self.page.get_by_role("button", name="Valider le code").click()
         expect(
             self.page.get_by_role("heading", level=1, name="Tableau de bord")
         ).to_be_visible()

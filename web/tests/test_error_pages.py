@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import path, reverse
 from django.views.defaults import permission_denied
 
-from quorum.testing import PASSWORD, Personas, World
+from quorum.testing import PASSWORD, Personas, World, pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_a_comment_sent_from_a_stale_page_is_shown_back(world: World) -> None:
     # Another tab: logout, then login through the form (a new CSRF cookie).
     client.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": stale_token})
     login_page = client.get(reverse("accounts:login")).content.decode()
-    client.post(
+    logged_in = client.post(
         reverse("accounts:login"),
         {
             "csrfmiddlewaretoken": _token(login_page),
@@ -148,6 +148,7 @@ def test_a_comment_sent_from_a_stale_page_is_shown_back(world: World) -> None:
             "password": PASSWORD,
         },
     )
+    pass_second_step(client, logged_in, secretaire.email)
 
     comment = "Je propose de revoir la ligne 12 <avant> le vote & la séance."
     response = client.post(

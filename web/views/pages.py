@@ -1,6 +1,10 @@
+import logging
+
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from collectivites import access
 from collectivites.access import ctx_of
@@ -8,6 +12,8 @@ from collectivites.models import Membership
 from discussions.panel import reviews_asked_by, reviews_for
 from documents.models import Document
 from seances.dashboard import dashboard_context as seances_dashboard
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,5 +51,16 @@ def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def healthcheck(request: HttpRequest) -> HttpResponse:
+    """For the load balancer: 200 while this server reaches its database,
+    503 otherwise, so that it is taken out of the pool. Says nothing more."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("health check: database unreachable")
+        return HttpResponse(
+            "base de données injoignable", status=503, content_type="text/plain"
+        )
     return HttpResponse("ok", content_type="text/plain")

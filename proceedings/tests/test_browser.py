@@ -1,0 +1,190 @@
+"""Holding the demo's convened séance on a tablet, as the secrétaire does
+on the evening of the council, with the screen of the room open beside it.
+
+Chromium opens the live server; each step leaves a screenshot in
+``test-artifacts/``.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from accounts.models import User
+from demo import data
+from demo.builder import seed_demo
+from demo.seances import HUIS_CLOS_MARKER
+from quorum.testing import second_factor_code
+from seances.models import Seance
+from web.tests.browsing import TABLET, Visit
+
+pytestmark = pytest.mark.browser
+
+WATER = "Rapport sur le prix et la qualité du service de l'eau"
+
+
+def _convened() -> Seance:
+    seed_demo(corpus_dir=None)
+    return Seance.objects.select_related("collectivite").get(
+        collectivite__slug=data.CORPUS_TOWN,
+        status=Seance.Status.CONVOQUEE,
+        workspace__isnull=True,
+    )
+
+
+def _display_path(seance: Seance) -> str:
+    return reverse(
+        "proceedings:display",
+        kwargs={"collectivite": seance.collectivite.slug, "seance_id": seance.pk},
+    )
+
+
+def _log_in_secretaire(visit: Visit) -> None:
+    """With the demo's published password, and its second step."""
+    user = User.objects.get(email="secretaire@example.org")
+    page = visit.page
+    visit.goto(reverse("accounts:login"))
+    page.locator("input[name=username]").fill(user.email)
+    page.locator("input[name=password]").fill(data.PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.locator("input[name=code]").fill(second_factor_code(user))
+    page.get_by_role("button", name="Valider le code").click()
+    expect(page.get_by_role("heading", level=1, name="Tableau de bord")).to_be_visible()
+
+
+def _tab_to(page: Page, name: str, limit: int = 80) -> None:
+    """Press Tab until the element named ``name`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(document.activeElement.innerText || document.activeElement.value "
+            "|| '').trim()"
+        )
+        if focused == name:
+            return
+    pytest.fail(f"« {name} » never got the focus with Tab")
+
+
+def _check_screen(screen: Page) -> None:
+    overflow = screen.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{overflow} px of horizontal scroll on the screen"
+
+
+def test_a_whole_seance_of_the_demo_on_a_tablet(visit: Visit) -> None:
+    seance = _convened()
+    page = visit.page
+    page.set_viewport_size(TABLET)
+    _log_in_secretaire(visit)
+
+    # The screen of the room, public: another tab, nobody logged in there.
+    screen = page.context.browser.new_page()  # type: ignore[union-attr]
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    screen.goto(visit.base_url + _display_path(seance))
+    expect(screen.locator("#ecran")).to_contain_text("pas encore ouverte")
+
+    # Opening: the séance page leads to the holding of the séance.
+    visit.goto(seance.get_absolute_url())
+    visit.main_link("Tenir la séance")
+    page.get_by_role("button", name="Ouvrir la séance").click()
+    expect(page.get_by_role("main")).to_contain_text("La séance est ouverte")
+    visit.check_layout()
+    visit.shot("appel")
+
+    # The roll call, prefilled from the answers; the secrétaire de séance.
+    page.get_by_label("Secrétaire de séance (un membre présent)").select_option(
+        label="Nadia Belkacem"
+    )
+    page.get_by_role("button", name="Confirmer l'appel").click()
+    expect(page.get_by_role("main")).to_contain_text("L'appel est enregistré")
+    expect(screen.locator("#ecran")).to_contain_text("membres en exercice")
+    expect(screen.locator("#ecran")).to_contain_text("Quorum atteint")
+
+    # Point 1, a vote with named exceptions.
+    visit.main_link(WATER)
+    page.get_by_role("button", name="Ouvrir le point").click()
+    expect(page.get_by_role("main")).to_contain_text("le quorum est atteint")
+    expect(screen.locator("#ecran")).to_contain_text(WATER)
+    page.get_by_role("group", name=re.compile("^Isabelle Fournier")).get_by_label(
+        "Contre"
+    ).check()
+    page.get_by_role("group", name=re.compile("^Lucie Perrin")).get_by_label(
+        "Abstention"
+    ).check()
+    page.get_by_role("button", name="Vérifier le vote").click()
+    expect(page.locator("#confirmation")).to_contain_text("1 voix contre")
+    visit.shot("vote-sauf")
+    page.get_by_role("button", name="Confirmer le vote").click()
+    expect(page.get_by_role("main")).to_contain_text("Vote enregistré")
+    results = screen.get_by_role("table")
+    expect(results).to_contain_text(WATER)
+    expect(results).to_contain_text("Adoptée")
+    expect(screen.locator("#annonce")).to_contain_text("Point 1")
+    visit.check_layout()
+    _check_screen(screen)
+    screen.screenshot(path=visit.folder / f"{visit.name}-ecran-point-1.png")
+
+    # Point 2, à huis clos, by keyboard only: a unanimous vote.
+    page.get_by_role("link", name="Tenue").click()
+    huis_clos = page.get_by_role("main").get_by_role(
+        "link", name=re.compile(HUIS_CLOS_MARKER)
+    )
+    huis_clos.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(HUIS_CLOS_MARKER)
+    _tab_to(page, "Ouvrir le point")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_contain_text("le quorum est atteint")
+    expect(screen.locator("#ecran")).to_contain_text("Point à huis clos")
+    _tab_to(page, "Unanimité")
+    page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name="Confirmer le vote")
+    expect(confirm).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_contain_text("Vote enregistré")
+    expect(screen.locator("#annonce")).to_contain_text("Point 2 : point à huis clos")
+    expect(screen.locator("body")).not_to_contain_text(HUIS_CLOS_MARKER)
+    visit.shot("huis-clos")
+
+    # Closing.
+    page.get_by_role("link", name="Tenue").click()
+    page.get_by_role("button", name="Clore la séance", exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text("La séance est close.")
+    expect(screen.locator("#ecran")).to_contain_text("Séance close")
+    expect(screen.get_by_role("table")).to_contain_text("Adoptée")
+    expect(screen.locator("body")).not_to_contain_text(HUIS_CLOS_MARKER)
+    visit.check_layout()
+    visit.shot("close")
+    screen.screenshot(path=visit.folder / f"{visit.name}-ecran-close.png")
+    screen.close()
+
+
+def test_a_unanimous_vote_takes_at_most_three_actions(visit: Visit) -> None:
+    seance = _convened()
+    page = visit.page
+    page.set_viewport_size(TABLET)
+    _log_in_secretaire(visit)
+    visit.goto(seance.get_absolute_url())
+    visit.main_link("Tenir la séance")
+    page.get_by_role("button", name="Ouvrir la séance").click()
+    page.get_by_label("Secrétaire de séance (un membre présent)").select_option(
+        label="Nadia Belkacem"
+    )
+    page.get_by_role("button", name="Confirmer l'appel").click()
+    visit.main_link(WATER)
+    actions = 0
+
+    for name, role in (
+        ("Ouvrir le point", "button"),
+        ("Unanimité", "link"),
+        ("Confirmer le vote", "button"),
+    ):
+        page.get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
+        actions += 1
+
+    expect(page.get_by_role("main")).to_contain_text("Vote enregistré")
+    expect(page.get_by_role("main")).to_contain_text("unanimité")
+    print(f"actions for a unanimous vote: {actions}")  # noqa: T201
+    assert actions <= 3
