@@ -1,12 +1,12 @@
 """Holding a séance of the council: opening, roll call, arrivals and
 departures, each point opened with its quorum, interested councillors,
-debates, withdrawal, closing, and the new convocation after a failed
-quorum (CGCT L2121-15, L2121-17, L2121-20, L2131-11).
+debates, withdrawal and closing (CGCT L2121-15, L2121-20, L2131-11).
 
 Each function works in one transaction, locks what two people could change
 at once, and writes the journal. A refusal raises ``ValidationError`` with
 a French message before anything is stored. The votes are in
-``proceedings.voting``.
+``proceedings.voting``, the new convocation after a failed quorum in
+``proceedings.reconvocation``.
 """
 
 from collections.abc import Mapping
@@ -21,7 +21,6 @@ from accounts.models import User
 from collectivites.models import Membership
 from convocations.models import Reply
 from convocations.procurations import councillor, in_force
-from domain.jours_francs import earliest_seance_date
 from domain.procurations import Procuration as ProcurationRule
 from domain.procurations import validate_procurations
 from domain.quorum import PointAttendance, QuorumCheck, check_point_quorum
@@ -37,15 +36,10 @@ from proceedings.models import (
     Vote,
 )
 from proceedings.presence import Room, in_office_at, room_of
-from seances.models import PARIS, AgendaItem, Annex, DraftRevision, Seance
-from seances.services import create_seance, set_outcome
-from seances.workflow import initial_state
-from search.indexing import index_point
+from seances.models import PARIS, AgendaItem, Seance
+from seances.services import set_outcome
 
 Status = Attendance.Status
-# A new convocation after a failed quorum leaves three jours francs
-# between its sending and the new séance (L2121-17, CE 16/06/1997 Pfister).
-RECONVOCATION_JOURS_FRANCS = 3
 REASON_AFTER_CLOSING = (
     "La séance est close : indiquez le motif de la correction, qui sera "
     "inscrit au journal."
@@ -173,7 +167,7 @@ def record_roll_call(
     recorded or the séance closed, the roll call needs a reason.
     """
     with transaction.atomic():
-        locked = _lock(sitting)
+        locked = lock_sitting(sitting)
         room = room_of(locked)
         corrected = locked.roll_call_at is not None and (
             locked.is_closed
@@ -346,8 +340,8 @@ def record_movement(
     point follows from the time."""
     at = at or timezone.now()
     with transaction.atomic():
-        locked = _lock(sitting)
-        _require_open(locked)
+        locked = lock_sitting(sitting)
+        require_open(locked)
         if locked.roll_call_at is None:
             raise ValidationError("Faites d'abord l'appel.")
         room = room_of(locked)
@@ -418,8 +412,8 @@ def open_point(item: AgendaItem, *, by: User) -> Examination:
     séance that failed its quorum is examined without quorum."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-        sitting = _lock(_sitting_of(locked.seance))
-        _require_open(sitting)
+        sitting = lock_sitting(_sitting_of(locked.seance))
+        require_open(sitting)
         if sitting.roll_call_at is None:
             raise ValidationError("Faites d'abord l'appel : il ouvre la séance.")
         if not locked.is_active:
@@ -481,8 +475,8 @@ def set_interest(
     procuration (L2131-11). The PV says so."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-        sitting = _lock(_sitting_of(locked.seance))
-        _require_open(sitting)
+        sitting = lock_sitting(_sitting_of(locked.seance))
+        require_open(sitting)
         if Vote.objects.filter(item=locked, superseded_at__isnull=True).exists():
             raise ValidationError(
                 "Ce point est déjà voté : corrigez le vote avec son motif."
@@ -511,7 +505,7 @@ def save_debates(
     """Keep the summary of a point's debates for the procès-verbal, during
     the séance or after it; once closed, a change needs a reason."""
     with transaction.atomic():
-        sitting = _lock(_sitting_of(item.seance))
+        sitting = lock_sitting(_sitting_of(item.seance))
         examination = Examination.objects.select_for_update().filter(item=item).first()
         if examination is None:
             raise ValidationError("Ouvrez d'abord le point.")
@@ -538,8 +532,8 @@ def set_point_outcome(item: AgendaItem, *, by: User, outcome: str) -> AgendaItem
     again; not once it is voted (``seances.services.set_outcome`` journals
     it)."""
     with transaction.atomic():
-        sitting = _lock(_sitting_of(item.seance))
-        _require_open(sitting)
+        sitting = lock_sitting(_sitting_of(item.seance))
+        require_open(sitting)
         if Vote.objects.filter(item=item, superseded_at__isnull=True).exists():
             raise ValidationError("Ce point est voté : il ne peut plus être retiré.")
         return set_outcome(item, by=by, outcome=outcome)
@@ -549,8 +543,8 @@ def close_seance(sitting: Sitting, *, by: User, at: datetime | None = None) -> S
     """Close the séance at ``at`` (now by default). From then on every
     correction needs a reason and goes to the journal."""
     with transaction.atomic():
-        locked = _lock(sitting)
-        _require_open(locked)
+        locked = lock_sitting(sitting)
+        require_open(locked)
         locked.closed_at = at or timezone.now()
         locked.save(update_fields=["closed_at", "updated_at"])
         Seance.objects.filter(pk=locked.seance_id).update(
@@ -569,143 +563,6 @@ def close_seance(sitting: Sitting, *, by: User, at: datetime | None = None) -> S
     return locked
 
 
-def close_for_lack_of_quorum(sitting: Sitting, *, by: User) -> Seance:
-    """Close a séance whose quorum is not met, at its opening or at the
-    opening of a point, and prepare the new convocation (L2121-17).
-
-    The new séance is of kind "nouvelle convocation", at the same hour
-    and place, on the first day that leaves three jours francs after
-    today's sending (CE 16/06/1997 *Pfister*); it is in preparation, so
-    the secrétaire checks it and sends its convocation as usual. Its
-    agenda is the points not examined here, with their validated drafts
-    and annexes; they will be examined without quorum.
-    """
-    with transaction.atomic():
-        locked = _lock(sitting)
-        _require_open(locked)
-        if locked.roll_call_at is None:
-            raise ValidationError("Faites d'abord l'appel.")
-        if opening_quorum(locked).met and not _last_point_failed(locked):
-            raise ValidationError("Le quorum est atteint : la séance peut délibérer.")
-        seance = locked.seance
-        day = earliest_seance_date(timezone.localdate(), RECONVOCATION_JOURS_FRANCS)
-        starts = datetime.combine(day, seance.local_start.time(), tzinfo=PARIS)
-        new = create_seance(
-            collectivite=seance.collectivite,
-            by=by,
-            starts_at=starts,
-            place=seance.place,
-            kind=Seance.Kind.NOUVELLE_CONVOCATION,
-        )
-        carried = _carry_points(locked, new, by=by)
-        locked.closed_at = timezone.now()
-        locked.quorum_failed = True
-        locked.reconvened_as = new
-        locked.save(
-            update_fields=["closed_at", "quorum_failed", "reconvened_as", "updated_at"]
-        )
-        Seance.objects.filter(pk=seance.pk).update(
-            status=Seance.Status.CLOSE, updated_at=timezone.now()
-        )
-        record(
-            "seance.quorum_non_atteint",
-            collectivite=seance.collectivite,
-            actor=by,
-            target=seance,
-            closed_at=locked.closed_at.isoformat(),
-            new_seance=str(new.pk),
-            new_starts_at=starts.isoformat(),
-            carried=[str(point.pk) for point in carried],
-        )
-    return new
-
-
-def _last_point_failed(sitting: Sitting) -> bool:
-    last = sitting.examinations.order_by("-opened_at").first()
-    return last is not None and not last.quorum_met
-
-
-def _carry_points(sitting: Sitting, new: Seance, *, by: User) -> list[AgendaItem]:
-    """Copy the points not yet examined onto the new séance, in order."""
-    done = set(
-        Vote.objects.filter(
-            item__seance=sitting.seance_id, superseded_at__isnull=True
-        ).values_list("item_id", flat=True)
-    ) | set(
-        sitting.examinations.filter(quorum_met=True).values_list("item_id", flat=True)
-    )
-    items = (
-        sitting.seance.items.filter(outcome="")
-        .exclude(pk__in=done)
-        .prefetch_related("agents")
-        .order_by("parent__position", "position")
-    )
-    copies: dict[UUID, AgendaItem] = {}
-    carried = []
-    for item in sorted(
-        items, key=lambda one: (one.parent_id is not None, one.position)
-    ):
-        copy = AgendaItem.objects.create(
-            seance=new,
-            parent=copies.get(item.parent_id) if item.parent_id else None,
-            position=item.position,
-            title=item.title,
-            kind=item.kind,
-            state=(
-                AgendaItem.State.VALIDE
-                if item.is_deliberation
-                else initial_state(item.kind)
-            ),
-            rapporteur=item.rapporteur,
-            validator=item.validator,
-            huis_clos=item.huis_clos,
-            concerns_icpe=item.concerns_icpe,
-        )
-        copy.agents.set(item.agents.all())
-        _copy_draft_and_annexes(item, copy)
-        copies[item.pk] = copy
-        CarriedPoint.objects.create(sitting=sitting, original=item, item=copy)
-        index_point(copy)
-        record(
-            "agenda.item_carried",
-            collectivite=new.collectivite,
-            actor=by,
-            target=copy,
-            seance=str(new.pk),
-            original=str(item.pk),
-            title=copy.title,
-        )
-        carried.append(copy)
-    return carried
-
-
-def _copy_draft_and_annexes(item: AgendaItem, copy: AgendaItem) -> None:
-    latest = item.revisions.order_by("-number").first()
-    if latest is not None:
-        DraftRevision.objects.create(
-            item=copy,
-            number=1,
-            author=latest.author,
-            expose=latest.expose,
-            visas=latest.visas,
-            considerants=latest.considerants,
-            articles=latest.articles,
-            nature=latest.nature,
-            matiere=latest.matiere,
-        )
-        copy.draft_revision = 1
-        copy.save(update_fields=["draft_revision", "updated_at"])
-    Annex.objects.bulk_create(
-        Annex(
-            item=copy,
-            document_id=annex.document_id,
-            version_id=annex.version_id,
-            added_by_id=annex.added_by_id,
-        )
-        for annex in item.annexes.all()
-    )
-
-
 def _sitting_of(seance: Seance) -> Sitting:
     sitting = Sitting.objects.filter(seance=seance).first()
     if sitting is None:
@@ -713,7 +570,7 @@ def _sitting_of(seance: Seance) -> Sitting:
     return sitting
 
 
-def _lock(sitting: Sitting) -> Sitting:
+def lock_sitting(sitting: Sitting) -> Sitting:
     return (
         Sitting.objects.select_for_update()
         .select_related("seance__collectivite")
@@ -721,7 +578,7 @@ def _lock(sitting: Sitting) -> Sitting:
     )
 
 
-def _require_open(sitting: Sitting) -> None:
+def require_open(sitting: Sitting) -> None:
     if sitting.is_closed:
         raise ValidationError("La séance est close.")
 

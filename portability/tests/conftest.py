@@ -272,8 +272,8 @@ def archive_data(personas: Personas) -> ArchiveData:
     # councillor, an open vote with names, a nomination round, debates; and
     # another séance closed for want of quorum, its point carried to the
     # new convocation (appended by proceedings).
+    from proceedings.reconvocation import close_for_lack_of_quorum
     from proceedings.services import (
-        close_for_lack_of_quorum,
         open_point,
         open_seance,
         record_movement,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from domain.jours_francs import count_jours_francs
 from journal.models import JournalEntry
 from proceedings.models import Attendance, CarriedPoint, Movement, Vote
+from proceedings.reconvocation import close_for_lack_of_quorum
 from proceedings.record import seance_record
 from proceedings.services import (
-    close_for_lack_of_quorum,
     close_seance,
     open_point,
     open_seance,

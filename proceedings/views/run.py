@@ -15,8 +15,8 @@ from proceedings.access import get_running_seance_for
 from proceedings.forms import CloseForm, MovementForm, RollCallForm, typed_time
 from proceedings.models import Sitting
 from proceedings.pages import RunPage, run_page
+from proceedings.reconvocation import close_for_lack_of_quorum
 from proceedings.services import (
-    close_for_lack_of_quorum,
     close_seance,
     open_seance,
     record_movement,
