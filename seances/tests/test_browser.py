@@ -289,9 +289,10 @@ def test_sub_points_stay_under_their_point_while_points_are_dragged(
     visit.shot("telephone")
 
 
-def test_a_move_on_an_agenda_changed_meanwhile_is_refused_and_shown_again(
+def _two_points_open(
     visit: Visit, world: World
-) -> None:
+) -> tuple[Seance, AgendaItem, AgendaItem]:
+    """A séance of two points, its page open for the secrétaire."""
     seance = make_seance(world)
     first, second = (
         add_item(
@@ -302,10 +303,17 @@ def test_a_move_on_an_agenda_changed_meanwhile_is_refused_and_shown_again(
         )
         for title in ("Premier point", "Second point")
     )
-    page = visit.page
-    page.set_viewport_size(DESKTOP)
+    visit.page.set_viewport_size(DESKTOP)
     visit.log_in(world.personas.secretaire)
     visit.goto(seance.get_absolute_url())
+    return seance, first, second
+
+
+def test_a_move_on_an_agenda_changed_meanwhile_is_refused_and_shown_again(
+    visit: Visit, world: World
+) -> None:
+    seance, first, second = _two_points_open(visit, world)
+    page = visit.page
     # The maire adds a point while the secrétaire has the page open.
     add_item(
         seance,
@@ -331,20 +339,8 @@ def test_a_move_on_an_agenda_changed_meanwhile_is_refused_and_shown_again(
 def test_a_move_that_gets_no_answer_puts_the_points_back(
     visit: Visit, world: World
 ) -> None:
-    seance = make_seance(world)
-    first, second = (
-        add_item(
-            seance,
-            by=world.personas.secretaire,
-            title=title,
-            kind=AgendaItem.Kind.INFORMATION,
-        )
-        for title in ("Premier point", "Second point")
-    )
+    seance, first, second = _two_points_open(visit, world)
     page = visit.page
-    page.set_viewport_size(DESKTOP)
-    visit.log_in(world.personas.secretaire)
-    visit.goto(seance.get_absolute_url())
     page.route("**/ordre-du-jour/", lambda route: route.abort())
 
     _drag(page, second, onto=first, above=True)
