@@ -53,7 +53,17 @@ system-deps: $(UV) ## Installe les paquets système des tests (Chromium…) quan
 	@scripts/install-system-deps
 	@scripts/unoserver-venv $(UV)
 
-test: venv system-deps ## Lance toute la suite de tests (rien n'est ignoré)
+# axe-core, which the accessibility tests inject into Chromium, from the npm
+# registry at the version of package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm est introuvable : lancez make system-deps (en root) ou installez nodejs et npm." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: node-deps
+node-deps: node_modules/.installed ## Installe axe-core (npm ci) pour les tests d'accessibilité
+
+test: venv system-deps node-deps ## Lance toute la suite de tests (rien n'est ignoré)
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest
 
@@ -76,6 +86,13 @@ export: venv ## Exporte une collectivité : make export SLUG=… OUT=….zip
 
 import: venv ## Restaure une collectivité exportée : make import IN=….zip
 	$(MANAGE) import_collectivite "$(IN)"
+
+.PHONY: backup restore
+backup: venv ## Sauvegarde toute l'instance (base et fichiers) dans une archive : make backup [OUT=….tar]
+	$(MANAGE) backup_instance $(OUT)
+
+restore: venv ## Restaure une sauvegarde dans une instance vide : make restore IN=….tar
+	$(MANAGE) restore_instance "$(or $(IN),$(error Précisez la sauvegarde : make restore IN=….tar))"
 
 verify-journal: venv ## Vérifie que le journal n'a pas été altéré
 	$(MANAGE) verify_journal

@@ -83,13 +83,16 @@ def send_password_reset(email: str) -> None:
         logger.info("password reset sent user=%s", user.pk)
 
 
-def send_login_link(email: str) -> None:
+def send_login_link(email: str, next_url: str = "") -> None:
     """Send a login link to the account of ``email``, if there is an active
-    one; nothing is sent, and nothing tells, otherwise."""
+    one; nothing is sent, and nothing tells, otherwise. ``next_url``, a path
+    of this site, is where the link lands once used."""
     for user in User.objects.filter(email__iexact=email.strip(), is_active=True):
         link = settings.SITE_URL + reverse(
             "accounts:login_link", kwargs={"token": make_login_link(user)}
         )
+        if next_url:
+            link += "?" + urlencode({"next": next_url})
         context = {
             "user": user,
             "link": link,

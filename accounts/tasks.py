@@ -16,5 +16,5 @@ def send_password_reset_email(email: str) -> None:
 
 
 @task()
-def send_login_link_email(email: str) -> None:
-    emails.send_login_link(email)
+def send_login_link_email(email: str, next_url: str = "") -> None:
+    emails.send_login_link(email, next_url)

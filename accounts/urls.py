@@ -5,6 +5,7 @@ from accounts.views import (
     invitation,
     login_link,
     password,
+    personal_data,
     proconnect,
     reauth,
     two_factor,
@@ -35,8 +36,10 @@ urlpatterns = [
         invitation.InvitationView.as_view(),
         name="invitation",
     ),
+    path("compte/mot-de-passe/", password.password_set, name="password_set"),
     path("compte/connexion/code/", two_factor.two_factor_step, name="two_factor"),
     path("compte/securite/", two_factor.security, name="security"),
+    path("compte/mes-donnees/", personal_data.my_data, name="my_data"),
     path(
         "compte/securite/double-authentification/",
         two_factor.two_factor_setup,

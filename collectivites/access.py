@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
+from collectivites.interims import held_tasks
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
 from domain import access
 from domain.access import Actor
@@ -36,13 +37,15 @@ def actor_for(membership: Membership) -> Actor:
     )
     workspace_ids = frozenset(workspace_id for workspace_id, _ in links)
     managed = frozenset(workspace_id for workspace_id, manager in links if manager)
+    today = timezone.localdate()
     return Actor(
         status=Status(membership.status),
         role=Role(membership.role),
-        in_office=membership.is_current(timezone.localdate()),
+        in_office=membership.is_current(today),
         is_admin=membership.is_admin,
         workspace_ids=workspace_ids,
         managed_workspace_ids=managed,
+        held=held_tasks([membership.pk], today).get(membership.pk, frozenset()),
     )
 
 

@@ -1,13 +1,13 @@
 """Forms of the administration of members and workspaces."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from collectivites.models import Membership, Workspace
+from collectivites.models import SCOPE_CHOICES, Membership, Workspace
 from collectivites.services import DELEGATED_ROLES, role_errors
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 from web.forms import QuorumForm
@@ -262,3 +262,54 @@ class AddWorkspaceMemberForm(QuorumForm):
 
 class ManagerForm(QuorumForm):
     is_manager = forms.BooleanField(required=False)
+
+
+class _MemberField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.full_name} — {obj.get_role_display()}"
+
+
+class InterimForm(QuorumForm):
+    """Hand one's tasks of one kind to someone for a period."""
+
+    giver = _MemberField(
+        label="Qui s'absente",
+        queryset=Membership.objects.none(),
+        empty_label=None,
+    )
+    scope = forms.ChoiceField(label="Tâches confiées", choices=SCOPE_CHOICES)
+    holder = _MemberField(
+        label="À qui",
+        queryset=Membership.objects.none(),
+        help_text=(
+            "Le maire est remplacé par le premier adjoint disponible dans "
+            "l'ordre du tableau ; les relectures d'un élu vont à un élu, la "
+            "préparation d'un agent à un agent."
+        ),
+    )
+    starts_on = forms.DateField(label="Du", widget=DateInput())
+    ends_on = forms.DateField(label="Au (inclus)", widget=DateInput())
+    reason = forms.CharField(
+        label="Motif (facultatif)",
+        max_length=200,
+        required=False,
+        help_text="Par exemple : congés, arrêt maladie.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[Membership],
+        givers: QuerySet[Membership],
+        **kwargs: Any,
+    ) -> None:
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"starts_on": today, "ends_on": today})
+        super().__init__(*args, **kwargs)
+        giver = cast(forms.ModelChoiceField, self.fields["giver"])
+        holder = cast(forms.ModelChoiceField, self.fields["holder"])
+        giver.queryset = givers
+        holder.queryset = members
+        if givers.count() == 1:
+            giver.widget = forms.HiddenInput()
+            giver.initial = givers.first()

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import itertools
+import logging
 import re
 import unicodedata
 import warnings
@@ -37,6 +38,8 @@ from collectivites.models import Collectivite, Membership
 from collectivites.services import add_member, role_errors, send_invitation
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 from journal.services import record
+
+logger = logging.getLogger(__name__)
 
 # A council list is a few kilobytes; 2 MB is some 30,000 lines of CSV.
 MAX_BYTES = 2 * 1024 * 1024
@@ -245,6 +248,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 avec BOM"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "UTF-16"
+    bomless = _bomless_utf16(data)
+    if bomless is not None:
+        return data.decode(bomless, errors="replace"), "UTF-16"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -253,6 +259,21 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "ISO-8859-1"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text saved without its byte
+    order mark (some exports do): a French list is mostly Latin letters, so
+    every other byte is zero."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -269,7 +290,9 @@ def _refuse_binary(data: bytes) -> None:
     for magic, message in kinds.items():
         if data.startswith(magic):
             raise NotATable(f"{message} {SAVE_AS}")
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        _bomless_utf16(data) is not None
+    )
     if not utf16 and b"\x00" in data[:4096]:
         raise NotATable(
             f"Ce fichier n'est pas un tableau que Quorum sait lire. {SAVE_AS}"
@@ -400,11 +423,20 @@ def _read_csv(text: str, encoding: str) -> Table:
             itertools.islice(_csv_records(text, separator), 2 * MAX_ROWS + 1)
         )
     except csv.Error as error:
+        # Python's words (in English) stay in the log, not on the page.
+        logger.info("member list not read as CSV: %s", error)
         raise NotATable(
-            f"Ce fichier n'a pas la forme d'un tableau ({error}). {SAVE_AS}"
+            "Ce fichier n'a pas la forme d'un tableau : une cellule est bien "
+            f"trop longue, ou un guillemet n'est pas refermé. {SAVE_AS}"
         ) from error
     if len(records) > 2 * MAX_ROWS:
         raise NotATable(_too_many_rows())
+    if any(len(cells) > MAX_COLUMNS for _, cells in records):
+        raise NotATable(
+            f"Le fichier compte plus de {MAX_COLUMNS} colonnes : une liste de "
+            "membres en a bien moins. Vérifiez qu'il s'agit du bon fichier, "
+            f"ou choisissez un autre séparateur. {SAVE_AS}"
+        )
     table = _table(
         [(n, tuple(c.strip() for c in cells)) for n, cells in records],
         "CSV",

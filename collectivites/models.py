@@ -10,10 +10,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from domain.interim import SCOPE_LABELS, runs_on
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 
 STATUS_CHOICES = [(Status.ELU.value, "Élu(e)"), (Status.AGENT.value, "Agent")]
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+SCOPE_CHOICES = [(scope.value, label) for scope, label in SCOPE_LABELS.items()]
 
 
 class Collectivite(models.Model):
@@ -44,6 +46,13 @@ class Collectivite(models.Model):
     )
     alsace_moselle = models.BooleanField("droit local d'Alsace-Moselle", default=False)
     address = models.TextField("adresse de la mairie", blank=True)
+    # Empty: the platform's limit (QUORUM_QUOTA_MB); see documents.quota.
+    quota_mb = models.PositiveIntegerField(
+        "espace de stockage (Mo)",
+        null=True,
+        blank=True,
+        help_text="Vide : la limite de la plateforme. 0 : sans limite.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,3 +223,79 @@ class WorkspaceMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership.user} dans {self.workspace}"
+
+
+class InterimQuerySet(models.QuerySet["Interim"]):
+    def running(self, on: date | None = None) -> "InterimQuerySet":
+        """The hand-overs that run on ``on`` (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(ended_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
+
+
+class Interim(models.Model):
+    """A person's tasks of one kind handed to another for a period, both
+    days included (``domain.interim``). Ended early, it keeps its dates and
+    says when it was ended; nothing is ever deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="interims"
+    )
+    giver = models.ForeignKey(
+        Membership,
+        # A membership is ended, never deleted; RESTRICT lets the whole
+        # collectivité go (the demo's reset) with its hand-overs.
+        on_delete=models.RESTRICT,
+        related_name="interims_given",
+        verbose_name="personne remplacée",
+    )
+    holder = models.ForeignKey(
+        Membership,
+        # A membership is ended, never deleted; RESTRICT lets the whole
+        # collectivité go (the demo's reset) with its hand-overs.
+        on_delete=models.RESTRICT,
+        related_name="interims_held",
+        verbose_name="personne qui assure l'intérim",
+    )
+    scope = models.CharField("tâches confiées", max_length=20, choices=SCOPE_CHOICES)
+    starts_on = models.DateField("du")
+    ends_on = models.DateField("au (inclus)")
+    reason = models.CharField("motif", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField("terminé le", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterimQuerySet.as_manager()
+
+    # Set by the list's view for its template; never stored.
+    can_end: bool
+
+    class Meta:
+        verbose_name = "intérim"
+        ordering = ["starts_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="interim_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(giver=models.F("holder")),
+                name="interim_to_someone_else",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} de {self.giver.user} à {self.holder.user}"
+
+    def runs_on(self, day: date) -> bool:
+        return self.ended_at is None and runs_on(self.starts_on, self.ends_on, day)

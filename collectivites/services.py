@@ -184,6 +184,8 @@ def invite_member(
     with transaction.atomic():
         if role == Role.MAIRE:
             _check_one_maire(collectivite, started_on, ended_on, excluding=None)
+        if status_of(role) == Status.ELU:
+            _check_council_seats(collectivite, started_on, ended_on)
         membership = add_member(
             collectivite=collectivite,
             by=by,
@@ -506,6 +508,29 @@ def _check_one_maire(
                 "role": (
                     f"{collectivite} a déjà un maire sur cette période "
                     f"({maire.user}) : terminez d'abord son mandat."
+                )
+            }
+        )
+
+
+def _check_council_seats(
+    collectivite: Collectivite, started_on: date, ended_on: date | None
+) -> None:
+    """The council has the seats of its population (L2121-2): one more élu
+    would be counted in every quorum and majority."""
+    sitting = (
+        _overlapping(collectivite, started_on, ended_on)
+        .filter(status=Status.ELU)
+        .count()
+    )
+    if sitting >= collectivite.council_seats:
+        raise ValidationError(
+            {
+                "role": (
+                    f"Le conseil de {collectivite} compte déjà {sitting} élus en "
+                    f"fonction pour {collectivite.council_seats} sièges (CGCT "
+                    "L2121-2) : terminez d'abord le mandat de la personne que ce "
+                    "nouvel élu remplace."
                 )
             }
         )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from collectivites.views import admin_members, admin_workspaces, members, workspaces
+from collectivites.views import (
+    admin_members,
+    admin_workspaces,
+    interims,
+    members,
+    workspaces,
+)
 from collectivites.views import member_import as import_views
 
 app_name = "collectivites"
@@ -93,5 +99,14 @@ urlpatterns += [
         "<slug:collectivite>/membres/importer/annuler/",
         import_views.member_import_cancel,
         name="member_import_cancel",
+    ),
+]
+
+urlpatterns += [
+    path("<slug:collectivite>/interims/", interims.interim_list, name="interims"),
+    path(
+        "<slug:collectivite>/interims/<uuid:interim_id>/terminer/",
+        interims.interim_end,
+        name="interim_end",
     ),
 ]

@@ -13,6 +13,10 @@ passed since the last one (or ``MAX_WAIT`` since the first, so that a busy
 afternoon still tells the council), then hands it to the worker, which
 sends it like the convocation (``convocations.sending``).
 
+One message of changes per member and séance: a member already told by
+e-mail of an earlier notice of the same convocation is told of the later
+ones by the bell, and by their daily summary (``notifications``).
+
 Each member reads only the changes of the points they may see, numbered
 as on the séance page; a member who may see none of them gets nothing:
 no title of a point they may not see ever reaches them.
@@ -46,6 +50,8 @@ from convocations.models import (
 from documents.models import Version
 from domain import access
 from journal.services import record
+from notifications.models import Notification
+from notifications.services import notify
 from seances import signals
 from seances.agenda import agenda_lines
 from seances.models import AgendaItem, Seance
@@ -169,7 +175,7 @@ def make_notice(convocation_id: UUID | str) -> ChangeNotice | None:
         ConvocationChange.objects.filter(pk__in=[c.pk for c in changes]).update(
             notice=notice
         )
-        rows = _addressed(notice, convocation, {c.item_id for c in changes})
+        rows = _addressed(notice, convocation, changes)
         record(
             "convocation.change_notice",
             collectivite=convocation.seance.collectivite,
@@ -199,17 +205,29 @@ def make_notice(convocation_id: UUID | str) -> ChangeNotice | None:
 
 
 def _addressed(
-    notice: ChangeNotice, convocation: Convocation, items: set[object]
+    notice: ChangeNotice, convocation: Convocation, changes: list[ConvocationChange]
 ) -> list[NoticeDelivery]:
     """A delivery of the notice for each convened member who may see at
-    least one changed point today, at the address they have today."""
+    least one changed point today, at the address they have today; a
+    member already told once of this séance's changes by e-mail is told
+    in Quorum instead (``tell_again_in_app``)."""
     from convocations.services import INVALID_ADDRESS, has_usable_address  # noqa: PLC0415
 
+    items = {change.item_id for change in changes}
+    told = set(
+        NoticeDelivery.objects.filter(
+            notice__convocation=convocation, notice__number__lt=notice.number
+        ).values_list("delivery_id", flat=True)
+    )
     rows = []
     for delivery in convocation.deliveries.select_related("recipient__user"):
-        if not visible_items(delivery.recipient, convocation.seance) & items:
+        seen = visible_items(delivery.recipient, convocation.seance) & items
+        if not seen:
             continue
         member = delivery.recipient
+        if delivery.pk in told:
+            tell_again_in_app(member, [c.item for c in changes if c.item_id in seen])
+            continue
         row = NoticeDelivery(
             notice=notice, delivery=delivery, email=member.user.email.strip()
         )
@@ -218,6 +236,18 @@ def _addressed(
             row.error = INVALID_ADDRESS
         rows.append(row)
     return NoticeDelivery.objects.bulk_create(rows)
+
+
+def tell_again_in_app(member: Membership, items: list[AgendaItem]) -> None:
+    """Later changes reach a member by the bell and their usual summary:
+    one e-mail of changes per séance is enough noise."""
+    for item in {item.pk: item for item in items}.values():
+        notify(
+            Notification.Kind.POINT_CHANGED,
+            recipients=[member.user],
+            actor=None,
+            agenda_item=item,
+        )
 
 
 def visible_items(member: Membership, seance: Seance) -> set[object]:

@@ -94,6 +94,7 @@ def convened_dossier(ctx: Context, delivery: Delivery) -> dict[str, Any]:
     )
     return {
         "seance": seance,
+        "delivery": delivery,
         "reply": getattr(delivery, "reply", None),
         "points": [
             _point(

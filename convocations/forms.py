@@ -43,8 +43,9 @@ class ReplyForm(QuorumForm):
         label="Si vous donnez procuration : à quel collègue ?",
         queryset=Membership.objects.none(),
         required=False,
-        help_text="Il votera pour vous. Un élu ne peut détenir qu'une seule "
-        "procuration (CGCT L2121-20).",
+        help_text="Il votera pour vous. Choisir un collègue suffit : votre "
+        "réponse devient « absent(e), avec procuration ». Un élu ne peut "
+        "détenir qu'une seule procuration (CGCT L2121-20).",
     )
 
     def __init__(
@@ -69,6 +70,10 @@ class ReplyForm(QuorumForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Naming the colleague says it all: no need to tick the answer too.
+        if not self.data.get("answer") and data.get("mandataire"):
+            self.errors.pop("answer", None)
+            data["answer"] = Reply.Answer.PROCURATION
         if data.get("answer") == Reply.Answer.PROCURATION and not data.get(
             "mandataire"
         ):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from collectivites.access import Context
@@ -21,6 +22,7 @@ from convocations.models import (
 from convocations.services import has_usable_address, recipients_of
 from domain import access
 from seances.models import Seance
+from web.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def convocation_panel(ctx: Context, seance: Seance) -> dict[str, Any]:
         "delivery": None,
         "follows": False,
         "tally": None,
+        "sending": None,
         "failures": [],
         "paper": 0,
         "attendance": None,
@@ -75,9 +78,11 @@ def convocation_panel(ctx: Context, seance: Seance) -> dict[str, Any]:
         deliveries = list(
             convocation.deliveries.select_related("recipient__user", "reply")
         )
+        tally = Tally.of(deliveries)
         panel.update(
             follows=True,
-            tally=Tally.of(deliveries),
+            tally=tally,
+            sending=sending_progress(ctx, seance, tally),
             failures=[delivery for delivery in deliveries if delivery.failed],
             paper=ConvocationPreference.objects.filter(
                 wants_paper=True,
@@ -101,6 +106,37 @@ def convocation_panel(ctx: Context, seance: Seance) -> dict[str, Any]:
     if mine is not None:
         panel.update(_own_reply(ctx, seance, mine, open_to_replies))
     return panel
+
+
+def sending_progress(
+    ctx: Context, seance: Seance, tally: Tally, *, followed: bool = False
+) -> Progress | None:
+    """While e-mails wait for the mail server, how far the sending is; once
+    none waits, if the page followed it, what came of it."""
+    doing = "Envoi de la convocation"
+    if tally.waiting:
+        return Progress(
+            doing,
+            step="remise des e-mails au serveur de messagerie",
+            done=tally.total - tally.waiting,
+            total=tally.total,
+            unit="e-mails",
+        )
+    if not followed:
+        return None
+    refused = f", {tally.failed} non remis (voir ci-dessous)" if tally.failed else ""
+    return Progress(
+        doing,
+        state="done",
+        message=f"Envoi terminé : {tally.accepted} e-mail"
+        f"{'s' if tally.accepted > 1 else ''} accepté"
+        f"{'s' if tally.accepted > 1 else ''} par le serveur{refused}.",
+        link_url=reverse(
+            "convocations:deliveries",
+            kwargs={"collectivite": ctx.collectivite.slug, "seance_id": seance.pk},
+        ),
+        link_label="Suivre la remise",
+    )
 
 
 def _own_reply(

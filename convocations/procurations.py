@@ -70,9 +70,13 @@ def check_procuration(
     proposed = rules.Procuration(councillor(mandant), councillor(mandataire))
     check = rules.validate_procurations([*others, proposed], in_office)
     refusal = next((r for r in check.refused if r.procuration is proposed), None)
-    if refusal is None:
-        return
-    raise ValidationError({"mandataire": _explained(refusal.reason, proposed, check)})
+    if refusal is not None:
+        raise ValidationError(
+            {"mandataire": _explained(refusal.reason, proposed, check)}
+        )
+    pointless = rules.gives_to_an_absent(proposed, others)
+    if pointless is not None:
+        raise ValidationError({"mandataire": pointless})
 
 
 def _explained(

@@ -250,3 +250,87 @@ def _close(connection: BaseEmailBackend) -> None:
         connection.close()
     except (smtplib.SMTPException, OSError):
         logger.warning("mail connection did not close cleanly")
+
+
+def resume_stalled(now: Any = None) -> int:
+    """Queue again the sendings whose worker is gone; how many.
+
+    A worker killed in the middle of a sending (a crash, a restart of the
+    machine) leaves its task "running" for ever in the queue, the e-mail it
+    was sending "envoi en cours" and the next ones "à envoyer": nothing
+    would ever send them. A sending is stalled when it has e-mails waiting
+    or a claim gone stale, and none of its e-mails moved for ``STALE_CLAIM``.
+    Queuing it again is safe: the claims make each e-mail leave once
+    (``send_batch``)."""
+    from convocations.models import NoticeDelivery  # noqa: PLC0415
+    from convocations.tasks import (  # noqa: PLC0415 - the tasks import us
+        send_change_notice,
+        send_convocation_emails,
+    )
+
+    now = now or timezone.now()
+    quiet = now - STALE_CLAIM
+    waiting = Q(status=Status.PENDING) | Q(status=Status.SENDING, sent_at__lt=quiet)
+    resumed = 0
+    for model, key, task in (
+        (Delivery, "convocation_id", send_convocation_emails),
+        (NoticeDelivery, "notice_id", send_change_notice),
+    ):
+        stalled = set(
+            model.objects.filter(waiting).values_list(key, flat=True).distinct()
+        ) - set(
+            model.objects.filter(updated_at__gte=quiet)
+            .values_list(key, flat=True)
+            .distinct()
+        )
+        for owner in sorted(stalled, key=str):
+            if _queued(task, str(owner)):
+                continue
+            task.enqueue(str(owner))
+            resumed += 1
+            logger.warning("sending resumed %s=%s", key, owner)
+    return resumed
+
+
+def _queued(task: Any, owner: str) -> bool:
+    """A run of ``task`` for ``owner`` already waits in the database queue,
+    now or later (a retry planned): that one will do."""
+    if not task.get_backend().supports_defer:
+        return False
+    from django.tasks import TaskResultStatus  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=task.module_path
+    ).values_list("args_kwargs", flat=True)
+    return any(owner in (args.get("args") or []) for args in waiting)
+
+
+# What a refusal of the recipient's mail server means, by the enhanced status
+# code (RFC 3463) its answer starts with, for a secrétaire who does not read
+# them; the answer itself stays on record as the server gave it.
+_MEANINGS = (
+    ("5.1.1", "cette adresse n'existe pas chez son fournisseur de messagerie"),
+    ("5.1.", "l'adresse est erronée"),
+    ("5.2.2", "la boîte aux lettres du destinataire est pleine"),
+    ("5.2.", "la boîte aux lettres du destinataire ne reçoit pas de message"),
+    ("5.7.", "le serveur du destinataire a pris le message pour un indésirable"),
+    ("4.", "le serveur du destinataire demande de réessayer plus tard"),
+)
+
+
+def explained(error: str) -> str:
+    """A server's answer in words, followed by the answer itself."""
+    parts = error.split()
+    if len(parts) < 2 or not parts[0].isdigit():
+        return error
+    status = parts[1]
+    meaning = next(
+        (words for prefix, words in _MEANINGS if status.startswith(prefix)),
+        "le serveur du destinataire a refusé le message"
+        if parts[0].startswith("5")
+        else "",
+    )
+    if not meaning:
+        return error
+    return f"{meaning[0].upper()}{meaning[1:]} (réponse du serveur : {error})"

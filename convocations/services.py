@@ -149,6 +149,13 @@ def record_opening(delivery: Delivery, *, by: User | None) -> Delivery:
     """The first time the personal link is followed; later ones change
     nothing. ``by`` is whoever is logged in, if anyone: the link is personal,
     the opening is the recipient's whoever clicked."""
+    open_delivery(delivery, by=by)
+    return delivery
+
+
+def open_delivery(delivery: Delivery, *, by: User | None) -> bool:
+    """Record the opening like ``record_opening``; whether this call was the
+    first opening (two clicks at once: only one of them is)."""
     with transaction.atomic():
         now = timezone.now()
         opened = Delivery.objects.filter(
@@ -157,7 +164,7 @@ def record_opening(delivery: Delivery, *, by: User | None) -> Delivery:
         delivery.refresh_from_db()
         if opened:
             _record_step(delivery, "delivery.opened", by)
-    return delivery
+    return bool(opened)
 
 
 def acknowledge(delivery: Delivery, *, by: User) -> Delivery:

@@ -11,8 +11,14 @@ M = "<slug:collectivite>/mes-seances/"
 urlpatterns = [
     path("convocation/<str:token>/", link.convocation_link, name="link"),
     path("convocation/<str:token>/ouvrir/", link.convocation_open, name="open"),
+    path(
+        "convocation/<str:token>/lien-de-connexion/",
+        link.convocation_login_link,
+        name="login_link",
+    ),
     path(C, sending.convocation_deliveries, name="deliveries"),
     path(f"{C}envoyer/", sending.convocation_send, name="send"),
+    path(f"{C}envoi/", sending.convocation_sending, name="sending"),
     path(f"{C}relancer/", sending.convocation_resume, name="resume"),
     path(f"{C}preuve.pdf", sending.proof_pdf, name="proof"),
     path(f"{C}courrier.pdf", sending.paper_pdf, name="paper"),

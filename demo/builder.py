@@ -25,6 +25,7 @@ from demo.convocations import send_demo_convocation
 from demo.discussions import seed_discussions
 from demo.documents import seed_document_history
 from demo.dossiers import build_dossiers
+from demo.interims import seed_interims
 from demo.minipdf import simple_pdf
 from demo.seances import build_seances
 from documents.folder_import import ImportReport, import_folder
@@ -87,6 +88,7 @@ def seed_demo(*, corpus_dir: Path | None, reset: bool = False) -> DemoResult:
         send_demo_convocation(built[data.CORPUS_TOWN])
         build_dossiers(built[data.CORPUS_TOWN])
         seed_discussions(built)
+        seed_interims(built[data.CORPUS_TOWN])
     # The services indexed everything as they went; rebuilding once more
     # also drops what a previous demo left behind. The text of each file is
     # indexed when the worker of ``make demo`` has extracted it.

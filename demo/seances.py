@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 
 from demo import data
 from demo.minipdf import simple_pdf
+from demo.minutes import hold_earlier_seance, sign_and_publish
 from demo.sittings import PAST_POINTS, hold_past_seance
 from documents.folder_import import find_imported_document
 from documents.models import Document
@@ -38,6 +39,13 @@ logger = logging.getLogger(__name__)
 PLACE = "Salle du conseil, mairie de Saint-Exemple"
 BROUILLON_MARKER = "CANARI-BROUILLON"
 HUIS_CLOS_MARKER = "CANARI-HUIS-CLOS"
+# The ACTES matière of each délibération of the past séance: the open-data
+# file lists only the délibérations that have one.
+PAST_MATIERES = {
+    "Subvention exceptionnelle au comité des fêtes": "7.5",
+    "Acquisition d'un terrain pour le city-stade": "3.1",
+    "Désignation du délégué de la commune au SIVOM de la vallée": "5.3",
+}
 # A review asked this long ago and still waiting shows what a late one
 # looks like (``AgendaItem.review_is_late``).
 LATE_REVIEW_AGE = timedelta(days=12)
@@ -126,7 +134,13 @@ def build_seances(town: "BuiltTown") -> None:
         .order_by("created_at")[:2]
     )
 
-    # A past séance, held in Quorum and closed (``demo.sittings``).
+    # An earlier séance, whose procès-verbal the past séance approves
+    # (``demo.minutes``).
+    earlier = hold_earlier_seance(town, place=PLACE, today=today)
+
+    # A past séance, held in Quorum and closed (``demo.sittings``). Its
+    # first point, the approval of the earlier procès-verbal, is put on its
+    # agenda by the minutes when it is created (``minutes.services``).
     past = create_seance(
         collectivite=town.collectivite,
         by=secretaire,
@@ -134,7 +148,10 @@ def build_seances(town: "BuiltTown") -> None:
         place=PLACE,
         kind=Seance.Kind.ORDINAIRE,
     )
-    for title, rapporteur in PAST_POINTS:
+    _validated(
+        past.items.get(), town, "maire", matiere="5.2", articles=_approval(earlier)
+    )
+    for title, rapporteur in PAST_POINTS[1:]:
         _validated(
             add_item(
                 past,
@@ -145,11 +162,14 @@ def build_seances(town: "BuiltTown") -> None:
             ),
             town,
             rapporteur,
+            matiere=PAST_MATIERES[title],
         )
     mark_convened(past, by=maire, sent_on=today - timedelta(days=50))
     hold_past_seance(past, town)
+    sign_and_publish(town, earlier, past)
 
-    # A convened séance, with a point à huis clos.
+    # A convened séance, with a point à huis clos; its first point, the
+    # approval of the past séance's procès-verbal, put there by the minutes.
     convened = create_seance(
         collectivite=town.collectivite,
         by=secretaire,
@@ -157,6 +177,7 @@ def build_seances(town: "BuiltTown") -> None:
         place=PLACE,
         kind=Seance.Kind.ORDINAIRE,
     )
+    _validated(convened.items.get(), town, "maire", articles=_approval(past))
     _validated(
         add_item(
             convened,
@@ -183,7 +204,7 @@ def build_seances(town: "BuiltTown") -> None:
     # Convened today by ``demo.convocations``, through the convocations'
     # services: deliveries, openings and answers are real.
 
-    _next_seance(town, today, past, finances_docs)
+    _next_seance(town, today, convened, finances_docs)
 
     # A meeting of the Commission des finances: in its members' calendar
     # (``overview``), not in the conseiller's.
@@ -198,7 +219,7 @@ def build_seances(town: "BuiltTown") -> None:
 
 
 def _next_seance(
-    town: "BuiltTown", today: date, past: Seance, finances_docs: list[Document]
+    town: "BuiltTown", today: date, convened: Seance, finances_docs: list[Document]
 ) -> None:
     """Five points, from the text nobody reviewed yet to the validated one."""
     people = town.members
@@ -211,8 +232,9 @@ def _next_seance(
         kind=Seance.Kind.ORDINAIRE,
     )
 
-    # 1. Validated: the rapporteur approved it, the maire validated it.
-    past_day = date_format(past.local_start.date(), "j F Y")
+    # 1. Validated: the rapporteur approved it, the maire validated it. The
+    # procès-verbal it approves is the convened séance's, held before it.
+    past_day = date_format(convened.local_start.date(), "j F Y")
     minutes = add_item(
         seance,
         by=secretaire,
@@ -386,6 +408,11 @@ def _attach(item: AgendaItem, town: "BuiltTown", annex: AnnexFile) -> None:
         title=annex.lines[0],
     )
     logger.debug("demo annex written item=%s filename=%s", item.pk, annex.stand_in)
+
+
+def _approval(seance: Seance) -> str:
+    day = date_format(seance.local_start.date(), "j F Y")
+    return f"Le procès-verbal de la séance du {day} est approuvé."
 
 
 def _at(day: date, hour: int) -> datetime:

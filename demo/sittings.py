@@ -171,8 +171,11 @@ def hold_past_seance(seance: Seance, town: "BuiltTown") -> Sitting:
     )
     _voted(vote, evening, 21, 20)
 
-    sitting = close_seance(sitting, by=by, at=evening.at(21, 31))
+    # The evening's moments first: the délibérations, built at the
+    # closing, count who was in the room at each vote (``demo.minutes``
+    # draws and signs them).
     evening.apply()
+    sitting = close_seance(sitting, by=by, at=evening.at(21, 31))
     return sitting
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from collectivites.access import Context
+from collectivites.interims import held_tasks
 from collectivites.models import Membership, WorkspaceMember
 from discussions.models import Comment, Review, Thread
 from documents.models import Document
@@ -30,7 +31,7 @@ Subject = Document | AgendaItem
 
 
 def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor]]:
-    """The actor of each membership, in two queries whatever their number."""
+    """The actor of each membership, in three queries whatever their number."""
     today = timezone.localdate()
     links = Prefetch(
         "workspace_memberships",
@@ -40,7 +41,9 @@ def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor
         to_attr="links",
     )
     result: list[tuple[Membership, Actor]] = []
-    for membership in memberships.select_related("user").prefetch_related(links):
+    loaded = list(memberships.select_related("user").prefetch_related(links))
+    held = held_tasks([membership.pk for membership in loaded], today)
+    for membership in loaded:
         result.append(
             (
                 membership,
@@ -57,6 +60,7 @@ def actors_of(memberships: QuerySet[Membership]) -> list[tuple[Membership, Actor
                         for link in membership.links
                         if link.is_manager
                     ),
+                    held=held.get(membership.pk, frozenset()),
                 ),
             )
         )

@@ -13,8 +13,25 @@ from collectivites.models import Collectivite, Workspace
 class Blob(models.Model):
     """Bytes stored once, named by their SHA-256: the same file is kept once."""
 
+    class ScanState(models.TextChoices):
+        # Uploaded, held back until the antivirus declares it clean
+        # (``documents.antivirus``).
+        PENDING = "pending", "en cours de vérification"
+        CLEAN = "clean", "sain"
+        INFECTED = "infected", "bloqué par l'antivirus"
+
     sha256 = models.CharField(max_length=64, primary_key=True)
     size = models.PositiveBigIntegerField()
+    # Bytes that Quorum made itself (previews, dossiers) are clean; an
+    # upload starts held back unless no scanner is asked for.
+    scan_state = models.CharField(
+        "antivirus",
+        max_length=10,
+        choices=ScanState.choices,
+        default=ScanState.CLEAN,
+    )
+    scan_detail = models.CharField("verdict de l'antivirus", max_length=200, blank=True)
+    scanned_at = models.DateTimeField("vérifié le", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -23,6 +40,10 @@ class Blob(models.Model):
 
     def __str__(self) -> str:
         return self.sha256
+
+    @property
+    def is_clean(self) -> bool:
+        return self.scan_state == self.ScanState.CLEAN
 
     @property
     def storage_name(self) -> str:

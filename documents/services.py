@@ -17,6 +17,7 @@ from accounts.models import User
 from collectivites.models import Workspace
 from documents.filetypes import FileType, identify
 from documents.models import TRASH_DAYS, Blob, Document, Version
+from documents.quota import check_quota
 from documents.storage import digest_of, store
 from journal.services import record
 from previews.services import request_rendition
@@ -28,20 +29,44 @@ MAX_NAME = 200
 EMPTY_FILE = "Le fichier est vide : choisissez un autre fichier."
 
 
+# Names Windows keeps for its devices, whatever the extension: a file
+# saved as "CON.txt" or "nul" cannot be opened there.
+WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{device}{n}" for device in ("COM", "LPT") for n in "123456789¹²³"]
+)
+# Characters that Windows or macOS refuse in a name, and the bidirectional
+# controls that would show a name ending in "fdp.exe" behind a right-to-left
+# override as one ending in "exe.pdf".
+NOT_IN_NAME = frozenset('<>:"/\\|?*') | frozenset(
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+)
+
+
 def clean_filename(name: str) -> str:
-    """The name a person gave the file, without any folder part, in NFC,
-    and short enough to store; never empty."""
+    """The name a person gave the file, without any folder part, control
+    or direction character, nor a name Windows keeps for itself; in NFC,
+    short enough to store and to save on any system; never empty."""
     name = unicodedata.normalize("NFC", name)
     name = PureWindowsPath(PurePosixPath(name).name).name
-    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
+    name = "".join(
+        ch if ch not in NOT_IN_NAME else "_"
+        for ch in name
+        if ch.isprintable() and unicodedata.category(ch) != "Cf"
+    )
+    # Windows drops trailing dots and spaces; a leading dot hides the file.
+    name = name.strip(" .")
     if not name:
         name = "document"
+    stem = name.split(".", 1)[0].rstrip()
+    if stem.upper() in WINDOWS_RESERVED:
+        name = "_" + name
     if len(name) > MAX_NAME:
         stem, dot, ext = name.rpartition(".")
-        if dot and len(ext) <= 10:
-            name = stem[: MAX_NAME - len(ext) - 1] + "." + ext
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: MAX_NAME - len(ext) - 1].rstrip(". ") + "." + ext
         else:
-            name = name[:MAX_NAME]
+            name = name[:MAX_NAME].rstrip(". ")
     return name
 
 
@@ -84,6 +109,7 @@ def create_document(
     filetype = check_upload(stream, size, filename)
     if upload_key is not None and (done := _uploaded(upload_key, author)):
         return done
+    check_quota(workspace.collectivite, *digest_of(stream))
     try:
         with transaction.atomic():
             document = Document.objects.create(
@@ -94,7 +120,9 @@ def create_document(
                 created_by=author,
                 upload_key=upload_key,
             )
-            _append_version(document, author, store(stream), filename, filetype, note)
+            _append_version(
+                document, author, store(stream, uploaded=True), filename, filetype, note
+            )
             record(
                 "document.created",
                 collectivite=workspace.collectivite,
@@ -131,7 +159,8 @@ def add_version(
     nothing new."""
     filename = clean_filename(filename)
     filetype = check_upload(stream, size, filename)
-    sha256, _ = digest_of(stream)
+    sha256, digested = digest_of(stream)
+    check_quota(document.collectivite, sha256, digested)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         current = locked.current_version
@@ -141,7 +170,7 @@ def add_version(
                 f"(version {current.number}) : aucune version n'a été ajoutée."
             )
         version = _append_version(
-            locked, author, store(stream), filename, filetype, note
+            locked, author, store(stream, uploaded=True), filename, filetype, note
         )
     document.refresh_from_db()
     return version
@@ -212,7 +241,9 @@ def _append_version(
     document.current_version = version
     document.save(update_fields=["current_version", "updated_at"])
     index_document(document)
-    _queue_preview(blob.sha256)
+    if blob.is_clean:
+        # Held-back bytes get their preview once the antivirus clears them.
+        _queue_preview(blob.sha256)
     return version
 
 

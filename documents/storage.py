@@ -26,7 +26,7 @@ def digest_of(stream: IO[bytes]) -> tuple[str, int]:
 # TODO(storage): a file left by a rolled-back upload whose bytes never come
 # again stays on disk for good; a command could list such files (named by a
 # hash no Blob row has) for the operator to erase.
-def store(stream: IO[bytes]) -> Blob:
+def store(stream: IO[bytes], *, uploaded: bool = False) -> Blob:
     """Store the bytes of ``stream`` unless the same bytes are stored already.
 
     Call it inside the transaction that makes the row pointing at the blob.
@@ -34,9 +34,17 @@ def store(stream: IO[bytes]) -> Blob:
     deleting it then could remove the file that an upload of the same bytes,
     waiting on the rolled-back row, has just written. Named by its hash, it
     is taken up by the next upload of the same bytes, once checked to hold
-    them whole (a crash may have cut it short)."""
+    them whole (a crash may have cut it short).
+
+    ``uploaded`` bytes come from someone: new ones are held back until the
+    antivirus declares them clean (``documents.antivirus``)."""
     sha256, size = digest_of(stream)
-    blob, created = Blob.objects.get_or_create(sha256=sha256, defaults={"size": size})
+    defaults: dict[str, object] = {"size": size}
+    if uploaded:
+        from documents.antivirus import initial_state  # noqa: PLC0415 - cycle
+
+        defaults["scan_state"] = initial_state()
+    blob, created = Blob.objects.get_or_create(sha256=sha256, defaults=defaults)
     name = blob.storage_name
     if created and default_storage.exists(name) and not _holds(name, sha256, size):
         default_storage.delete(name)
@@ -45,6 +53,10 @@ def store(stream: IO[bytes]) -> Blob:
         saved = default_storage.save(name, File(stream))
         if saved != name:  # a concurrent writer got there first
             default_storage.delete(saved)
+    if created and blob.scan_state == Blob.ScanState.PENDING:
+        from documents.antivirus import queue_scan  # noqa: PLC0415 - cycle
+
+        queue_scan(sha256)
     return blob
 
 

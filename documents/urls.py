@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.views import documents, trash
+from documents.views import documents, storage, trash
 
 app_name = "documents"
 
@@ -50,4 +50,5 @@ urlpatterns = [
         trash.download,
         name="trash_download",
     ),
+    path("<slug:collectivite>/stockage/", storage.storage, name="storage"),
 ]

@@ -13,6 +13,7 @@ them (``is_admin``) but never narrow them below the law.
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.interim import HeldTask, Scope
 from domain.roles import ADMINISTRATION_ROLES, Role, Status
 
 
@@ -24,6 +25,17 @@ class Actor:
     is_admin: bool = False
     workspace_ids: frozenset[object] = field(default_factory=frozenset)
     managed_workspace_ids: frozenset[object] = field(default_factory=frozenset)
+    # The tasks others handed to this person and that run today
+    # (``domain.interim``).
+    held: frozenset[HeldTask] = field(default_factory=frozenset)
+
+    def holds_for(self, scope: Scope) -> frozenset[object]:
+        """The people whose ``scope`` this person holds today."""
+        return frozenset(task.for_id for task in self.held if task.scope == scope)
+
+    def holds_from(self, scope: Scope, roles: frozenset[Role]) -> bool:
+        """Whether someone of ``roles`` handed ``scope`` to this person."""
+        return any(task.scope == scope and task.for_role in roles for task in self.held)
 
 
 def in_office(started_on: date, ended_on: date | None, today: date) -> bool:
@@ -175,10 +187,48 @@ class PointFacts:
     closed: bool = False
     # The séance has opened (en cours or close): the convocation's time is over.
     opened: bool = False
+    # The actor holds, today, the reviews of the point's rapporteur, or the
+    # preparation of an agent named on it (``domain.interim``).
+    holds_reviews: bool = False
+    holds_preparation: bool = False
 
 
 _PREPARERS = frozenset({Role.MAIRE, Role.SECRETAIRE, Role.DGS})
 _DRAFTING_AGENTS = frozenset({Role.SECRETAIRE, Role.DGS})
+
+
+def _prepares(actor: Actor, point: PointFacts) -> bool:
+    """Whether the actor prepares ``point``: by role, as its rapporteur or
+    one of its named agents, or in the place of one of them (intérim). The
+    holder of a secrétaire's or a DGS's preparation prepares every point,
+    and still does not build the agenda nor convene."""
+    return (
+        actor.role in _PREPARERS
+        or point.is_rapporteur
+        or point.is_named_agent
+        or point.holds_reviews
+        or point.holds_preparation
+        or actor.holds_from(Scope.PREPARATION, _DRAFTING_AGENTS)
+    )
+
+
+def _drafts(actor: Actor, point: PointFacts) -> bool:
+    """Whether the actor drafts ``point`` as an agent: the secrétaire, the
+    DGS, a named agent, or whoever holds one of their preparations."""
+    return (
+        actor.role in _DRAFTING_AGENTS
+        or point.is_named_agent
+        or point.holds_preparation
+        or actor.holds_from(Scope.PREPARATION, _DRAFTING_AGENTS)
+    )
+
+
+def _validates_for_maire(actor: Actor) -> bool:
+    """The maire, or the adjoint who holds his validations today
+    (CGCT L2122-17)."""
+    return actor.role == Role.MAIRE or actor.holds_from(
+        Scope.VALIDATIONS, frozenset({Role.MAIRE})
+    )
 
 
 def can_see_seances(actor: Actor | None, workspace_id: object = None) -> bool:
@@ -205,7 +255,7 @@ def can_see_point(actor: Actor | None, point: PointFacts) -> bool:
     current = _current(actor)
     if current is None:
         return False
-    if current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent:
+    if _prepares(current, point) or _validates_for_maire(current):
         return True
     return point.convened and current.status == Status.ELU
 
@@ -221,7 +271,7 @@ def can_edit_draft(actor: Actor | None, point: PointFacts) -> bool:
         current is not None
         and not point.convened
         and point.state in {"brouillon", "relecture", "valide"}
-        and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
+        and _prepares(current, point)
     )
 
 
@@ -236,7 +286,7 @@ def can_request_point_review(actor: Actor | None, point: PointFacts) -> bool:
         and not point.convened
         and point.state == "brouillon"
         and point.has_rapporteur
-        and (current.role in _DRAFTING_AGENTS or point.is_named_agent)
+        and _drafts(current, point)
     )
 
 
@@ -248,7 +298,7 @@ def can_review_point(actor: Actor | None, point: PointFacts) -> bool:
         and not point.convened
         and point.state == "relecture"
         and not point.rapporteur_approved
-        and point.is_rapporteur
+        and (point.is_rapporteur or point.holds_reviews)
     )
 
 
@@ -264,7 +314,7 @@ def can_validate_point(actor: Actor | None, point: PointFacts) -> bool:
         return False
     if not point.rapporteur_approved:
         return False
-    if current.role == Role.MAIRE:
+    if _validates_for_maire(current):
         return True
     return current.role == Role.ADJOINT and point.is_validator and point.is_rapporteur
 
@@ -279,11 +329,7 @@ def can_choose_validator(actor: Actor | None) -> bool:
 def can_add_annex(actor: Actor | None, point: PointFacts) -> bool:
     """Those who write the draft link its annexes, until the convocation."""
     current = _current(actor)
-    return (
-        current is not None
-        and not point.convened
-        and (current.role in _PREPARERS or point.is_rapporteur or point.is_named_agent)
-    )
+    return current is not None and not point.convened and _prepares(current, point)
 
 
 def can_correct_convened_point(actor: Actor | None, point: PointFacts) -> bool:
@@ -464,3 +510,120 @@ def can_see_room_display(*, council: bool, convened: bool) -> bool:
     not public. A point à huis clos is never shown on it, not even its
     title (``proceedings.display``)."""
     return council and convened
+
+
+# --- Intérims -----------------------------------------------------------------
+
+
+def can_see_interims(actor: Actor | None) -> bool:
+    """Every member in office sees who holds whose tasks, and until when:
+    what is pending shows who holds it."""
+    return can_enter_collectivite(actor)
+
+
+def can_hand_over(actor: Actor | None, *, is_giver: bool) -> bool:
+    """A member in office hands their own tasks for a while; the
+    administration (maire, secrétaire, DGS, administrators) records a
+    hand-over for someone who could not, say the arrêté of the maire's
+    replacement. What may be handed to whom is ``domain.interim``'s."""
+    return _current(actor) is not None and (is_giver or can_administer(actor))
+
+
+def can_end_interim(actor: Actor | None, *, is_giver: bool, is_holder: bool) -> bool:
+    """The one who handed their tasks takes them back early (back from
+    holidays), the holder gives them back, or the administration ends it."""
+    return _current(actor) is not None and (
+        is_giver or is_holder or can_administer(actor)
+    )
+
+
+# --- The journal ----------------------------------------------------------------
+
+
+def can_read_journal(actor: Actor | None) -> bool:
+    """The maire, the secrétaire de mairie and the DGS read and export the
+    journal, the evidence of what was convened, voted and changed. Nobody
+    else does, not even an administrator who is none of them: its entries
+    hold the titles of draft points and of points à huis clos, which only
+    those three see at every stage (``can_see_point``), and say who read
+    which point à huis clos."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS
+
+
+# --- After the séance: procès-verbal, list, publication -----------------------
+
+
+def can_see_minutes(actor: Actor | None) -> bool:
+    """The procès-verbal in hand and the list of a séance are read by every
+    élu in office, who approve it at the next séance (L2121-15), and by
+    those who prepare the séances."""
+    current = _current(actor)
+    return current is not None and (
+        current.status == Status.ELU or current.role in _PREPARERS
+    )
+
+
+def can_edit_proces_verbal(
+    actor: Actor | None, *, is_secretaire_de_seance: bool
+) -> bool:
+    """The secrétaire de séance drafts the procès-verbal (L2121-15), helped
+    by the secrétaire de mairie or the DGS; the maire, who signs it, may
+    correct it too. Until the council approves it."""
+    current = _current(actor)
+    return current is not None and (
+        is_secretaire_de_seance or current.role in _PREPARERS
+    )
+
+
+def can_publish_acts(actor: Actor | None) -> bool:
+    """The maire, the secrétaire de mairie and the DGS post the list, put
+    the acts online, mask the personal data of third parties in the
+    published copy and withdraw an act once its two months are over."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS
+
+
+# --- Délibérations, their signatures, transmission and registre ---------------
+
+
+def can_see_deliberations(actor: Actor | None) -> bool:
+    """Every member in office reads the délibérations taken by the council:
+    they are acts, public once published (CGCT L2121-26). Each one follows
+    ``can_see_deliberation``."""
+    return can_enter_collectivite(actor)
+
+
+def can_see_deliberation(
+    actor: Actor | None, *, huis_clos: bool, point: PointFacts | None
+) -> bool:
+    """A délibération is an act like others once taken, even on a point
+    examined à huis clos (L2121-18): the act is published, the debates are
+    not. Inside Quorum, before any publication, one taken à huis clos is
+    read only by those who saw its point (``can_see_point``): council
+    members and the named agents (RULES §5, §11)."""
+    if not can_see_deliberations(actor):
+        return False
+    if not huis_clos:
+        return True
+    return point is not None and can_see_point(actor, point)
+
+
+def can_sign_deliberation(actor: Actor | None, *, is_signer: bool) -> bool:
+    """The president of the séance and its secrétaire sign the acts of the
+    séance, each for themself (L2121-23); nobody signs for someone else."""
+    return is_signer and _current(actor) is not None
+
+
+def can_transmit_deliberation(actor: Actor | None) -> bool:
+    """The maire, the secrétaire de mairie and the DGS prepare the package
+    for the transmission operator and record the préfecture's
+    acknowledgement (L2131-1, L2131-2)."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS
+
+
+def can_print_registre(actor: Actor | None) -> bool:
+    """The registre des délibérations is printed and bound by the mairie
+    (R2121-9): the maire, the secrétaire and the DGS."""
+    return can_transmit_deliberation(actor)

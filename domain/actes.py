@@ -8,6 +8,7 @@ TODO(actes): load each collectivité's classification file (7-2) instead of
 these national labels, which differ slightly between sources.
 """
 
+import re
 from dataclasses import dataclass
 
 # Code of the nature, its label, and the two letters of the ACTES identifier.
@@ -128,6 +129,23 @@ class DraftTemplate:
     visas: tuple[str, ...]
     considerants: tuple[str, ...]
     articles: tuple[str, ...]
+
+
+def display_number(year: int, sequence: int) -> str:
+    """The annual number as people write it: ``2026-012`` (RULES §7)."""
+    return f"{year}-{sequence:03d}"
+
+
+def actes_number(year: int, sequence: int) -> str:
+    """The same number as ACTES accepts it, capitals, digits and underscore,
+    1 to 15 characters: ``2026_012`` (RULES §8.3)."""
+    number = f"{year}_{sequence:03d}"
+    if not ACTES_NUMBER.fullmatch(number):
+        raise ValueError(f"not an ACTES number: {number}")
+    return number
+
+
+ACTES_NUMBER = re.compile(r"[A-Z0-9_]{1,15}")
 
 
 _CGCT = "Vu le code général des collectivités territoriales"

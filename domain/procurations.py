@@ -123,6 +123,24 @@ def _refusal_reason(
     return None
 
 
+def gives_to_an_absent(
+    proposed: Procuration, others: Iterable[Procuration]
+) -> str | None:
+    """Why a new procuration is pointless, when its mandataire has given
+    his own for the séance: he will be absent, and an absent member votes
+    for nobody (L2121-20) [K]. Two members who would give theirs to each
+    other are the usual case. Checked when a procuration is given only: a
+    mandataire who falls ill after accepting one may still give his."""
+    for other in others:
+        if other.mandant == proposed.mandataire:
+            return (
+                f"{proposed.mandataire} a lui-même donné procuration à "
+                f"{other.mandataire} pour cette séance : absent, il ne pourra "
+                "voter pour personne. Choisissez un membre qui sera présent."
+            )
+    return None
+
+
 @dataclass(frozen=True)
 class PointProxies:
     """The procurations that vote on a point, and why the others do not.

@@ -34,6 +34,12 @@ LOCKED_TEXT = (
     "Ce document est verrouillé par un mot de passe : Quorum ne peut ni "
     "l’ouvrir ni le reproduire."
 )
+HELD = "en cours de vérification antivirus"
+HELD_TEXT = (
+    "L'antivirus n'a pas encore déclaré ce fichier sain, ou l'a bloqué : il "
+    "n'est pas reproduit. Compilez à nouveau le dossier une fois le fichier "
+    "vérifié."
+)
 CONVERTING_TEXT = (
     "La conversion de ce document en PDF n’était pas terminée quand le dossier "
     "a été compilé. Compilez à nouveau le dossier dans quelques minutes."
@@ -82,6 +88,8 @@ def drawn(html: str, css: str | None = None) -> Piece:
 def annex_piece(annex: Annex, number: str, content: SeanceContent) -> Piece:
     """The annex's PDF, or a page saying why it is not reproduced: never
     silently left out."""
+    if not annex.version.blob.is_clean:
+        return _not_reproduced(annex, number, content, HELD, HELD_TEXT)
     rendition = _rendition(annex.version.blob_id)
     blob: Blob | None = None
     if rendition.state == Rendition.State.READY and rendition.output is not None:
@@ -115,6 +123,12 @@ def annex_piece(annex: Annex, number: str, content: SeanceContent) -> Piece:
         )
 
     short, text = _why(rendition)
+    return _not_reproduced(annex, number, content, short, text)
+
+
+def _not_reproduced(
+    annex: Annex, number: str, content: SeanceContent, short: str, text: str
+) -> Piece:
     piece = rendered(
         "dossiers/pdf/annexe_non_reproduite.html",
         {

@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from documents.models import Blob
 from documents.storage import store
 from dossiers.assembly import assemble, collect, pieces_count
 from dossiers.content import seance_content
 from dossiers.models import DossierBuild
-from dossiers.parts import CONVERTING
+from dossiers.parts import CONVERTING, HELD
 from journal.services import record
 from previews.models import Rendition
 from seances.models import Annex, Seance
@@ -88,7 +89,12 @@ def rebuild_incomplete() -> int:
 
 
 def _converting(seance: Seance) -> bool:
+    """An annex is converting, or waits for the antivirus."""
     blobs = Annex.objects.filter(item__seance=seance).values("version__blob_id")
+    if Blob.objects.filter(
+        sha256__in=blobs, scan_state=Blob.ScanState.PENDING
+    ).exists():
+        return True
     return any(
         rendition.is_busy
         for rendition in Rendition.objects.filter(
@@ -143,7 +149,9 @@ def compile_dossier(build: DossierBuild) -> None:
         with target.open("rb") as stream:
             output = store(stream)
     incomplete = any(
-        annex.reason == CONVERTING for entry in entries for annex in entry.annexes
+        annex.reason in (CONVERTING, HELD)
+        for entry in entries
+        for annex in entry.annexes
     )
     finish_build(build, output_sha=output.sha256, pages=pages, incomplete=incomplete)
 

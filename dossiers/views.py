@@ -18,6 +18,7 @@ from dossiers.forms import BuildForm
 from dossiers.models import DossierBuild
 from dossiers.panel import documents_panel
 from dossiers.services import request_build
+from journal.services import record_huis_clos_read
 from seances.models import Seance
 from seances.views.common import acting
 
@@ -54,8 +55,22 @@ def agenda_pdf(
 
 
 def note_pdf(request: HttpRequest, collectivite: str, seance_id: UUID) -> FileResponse:
-    seance, _ = get_documents_seance_for(ctx_of(request), seance_id)
-    return _pdf_response(documents.note_de_synthese(seance), "Note de synthèse", seance)
+    ctx = ctx_of(request)
+    seance, _ = get_documents_seance_for(ctx, seance_id)
+    data = documents.note_de_synthese(seance)
+    _log_huis_clos(request, seance, "note de synthèse")
+    return _pdf_response(data, "Note de synthèse", seance)
+
+
+def _log_huis_clos(request: HttpRequest, seance: Seance, page: str) -> None:
+    """A PDF that holds the points à huis clos: who downloaded it."""
+    ctx = ctx_of(request)
+    record_huis_clos_read(
+        collectivite=ctx.collectivite,
+        actor=request.user,
+        items=seance.items.filter(huis_clos=True).order_by("position"),
+        page=page,
+    )
 
 
 def dossier_state(
@@ -64,7 +79,8 @@ def dossier_state(
     """The dossiers of a séance and their compilation; htmx polls it."""
     ctx = ctx_of(request)
     seance, abilities = get_documents_seance_for(ctx, seance_id)
-    context = documents_panel(ctx, seance, abilities)
+    followed = request.GET.get("suivi", "").split(",")
+    context = documents_panel(ctx, seance, abilities, followed=followed)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "dossiers/_state.html", context)
     return render(request, "dossiers/dossier.html", context)
@@ -107,6 +123,8 @@ def dossier_download(
         raise Http404
     day = seance.local_start.date().isoformat()
     suffix = " (public)" if variant == DossierBuild.Variant.PUBLIC else ""
+    if variant != DossierBuild.Variant.PUBLIC:
+        _log_huis_clos(request, seance, f"dossier de séance ({variant})")
     stamp = timezone.localtime(build.finished_at or build.created_at)
     return _download(
         open_blob(build.output),

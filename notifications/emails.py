@@ -22,6 +22,13 @@ from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
+# What asks the reader to act: the subject of the e-mail says so.
+ASKING = {
+    Notification.Kind.REVIEW_REQUESTED,
+    Notification.Kind.REVIEW_DUE,
+    Notification.Kind.APPROVAL_WITHDRAWN,
+}
+
 
 def send_grouped(
     recipient_id: str, document_id: str = "", agenda_item_id: str = ""
@@ -48,6 +55,7 @@ def send_grouped(
                     "is_point": first.is_about_point,
                     "collectivite": first.collectivite,
                     "notifications": visible,
+                    "asks_review": any(n.kind in ASKING for n in visible),
                     "link": settings.SITE_URL + first.get_absolute_url(),
                 },
             )

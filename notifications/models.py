@@ -24,6 +24,9 @@ class Notification(models.Model):
         REVIEW_DUE = "review_due", "Relecture à rendre demain"
         NEW_VERSION = "new_version", "Nouvelle version"
         APPROVAL_WITHDRAWN = "approval_withdrawn", "Approbation retirée"
+        # A convened point changed again after the one e-mail that told the
+        # council about the changes (``convocations.changes``).
+        POINT_CHANGED = "point_changed", "Point modifié après la convocation"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     collectivite = models.ForeignKey(
@@ -135,18 +138,29 @@ def _point_message(kind: Notification.Kind, who: str, title: str) -> str:
             f"Relecture demandée à nouveau : {title} (le projet a changé "
             "depuis votre approbation, qui est retirée)"
         ),
+        Kind.POINT_CHANGED: (
+            f"Le point « {title} » a de nouveau changé depuis votre convocation : "
+            "le dossier est à jour dans Quorum"
+        ),
     }.get(kind, f"{kind.label} : « {title} »")
 
 
 class NotificationPreference(models.Model):
-    """How one member is e-mailed about one collectivité."""
+    """How one member is e-mailed about one collectivité. By default, one
+    summary a day: besides the convocation, its one reminder and its one
+    message of changes, nothing else of a séance comes by e-mail at once."""
 
     class EmailMode(models.TextChoices):
         IMMEDIATE = (
             "immediate",
             "Dès que possible (regroupés par document ou par point)",
         )
-        DAILY = "daily", "Un résumé par jour"
+        DAILY = "daily", "Un résumé par jour (conseillé)"
+        # Offered to the maire only (``notifications.forms``).
+        WEEKLY = (
+            "weekly",
+            "Un résumé par semaine de l'activité de la commune, le lundi",
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     membership = models.OneToOneField(
@@ -156,7 +170,12 @@ class NotificationPreference(models.Model):
         "recevoir les notifications par e-mail",
         max_length=10,
         choices=EmailMode.choices,
-        default=EmailMode.IMMEDIATE,
+        default=EmailMode.DAILY,
+    )
+    # When the last weekly summary left: one a week, however often the
+    # command runs.
+    summary_sent_at = models.DateTimeField(
+        "dernier résumé hebdomadaire", null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -137,15 +137,21 @@ def set_email_mode(membership: Membership, email_mode: str) -> NotificationPrefe
     return preference
 
 
+def _pairs_choosing(*modes: str) -> set[tuple[object, object]]:
+    """(person, collectivité) pairs that chose one of ``modes``."""
+    return set(
+        NotificationPreference.objects.filter(email_mode__in=modes).values_list(
+            "membership__user_id", "membership__collectivite_id"
+        )
+    )
+
+
 def pending_groups(now: datetime) -> list[tuple[UUID, UUID | None, UUID | None]]:
     """(recipient, document, agenda point) to e-mail now, one of the last
-    two set, for people who want mail at once: nothing new about the
+    two set, for people who chose mail at once: nothing new about the
     document or the point for ``GROUPING_WINDOW``, or the oldest change not
     yet sent is ``GROUPING_MAX_DELAY`` old."""
-    daily = NotificationPreference.objects.filter(
-        email_mode=NotificationPreference.EmailMode.DAILY
-    ).values_list("membership__user_id", "membership__collectivite_id")
-    daily_pairs = set(daily)
+    immediate = _pairs_choosing(NotificationPreference.EmailMode.IMMEDIATE)
     groups = (
         Notification.objects.filter(emailed_at__isnull=True)
         .values("recipient_id", "document_id", "agenda_item_id", "collectivite_id")
@@ -158,21 +164,37 @@ def pending_groups(now: datetime) -> list[tuple[UUID, UUID | None, UUID | None]]
     return [
         (group["recipient_id"], group["document_id"], group["agenda_item_id"])
         for group in groups
-        if (group["recipient_id"], group["collectivite_id"]) not in daily_pairs
+        if (group["recipient_id"], group["collectivite_id"]) in immediate
     ]
 
 
 def daily_digest_pairs() -> list[tuple[object, object]]:
-    """(recipient, collectivité) pairs whose person chose a daily digest and
-    who have something not yet e-mailed."""
-    daily = set(
-        NotificationPreference.objects.filter(
-            email_mode=NotificationPreference.EmailMode.DAILY
-        ).values_list("membership__user_id", "membership__collectivite_id")
+    """(recipient, collectivité) pairs who get the daily summary (the
+    default: everyone who chose neither mail at once nor the weekly
+    summary) and have something not yet e-mailed."""
+    others = _pairs_choosing(
+        NotificationPreference.EmailMode.IMMEDIATE,
+        NotificationPreference.EmailMode.WEEKLY,
     )
     pending = set(
         Notification.objects.filter(emailed_at__isnull=True).values_list(
             "recipient_id", "collectivite_id"
         )
     )
-    return sorted(daily & pending, key=str)
+    return sorted(pending - others, key=str)
+
+
+def weekly_summary_members() -> list[Membership]:
+    """The members in office who chose the weekly summary of their
+    commune's activity."""
+    return list(
+        Membership.objects.current()
+        .filter(
+            notification_preference__email_mode=(
+                NotificationPreference.EmailMode.WEEKLY
+            ),
+            user__is_active=True,
+        )
+        .select_related("user", "collectivite")
+        .order_by("pk")
+    )

@@ -6,8 +6,12 @@ from datetime import datetime
 
 from django.tasks import task
 
-from notifications import emails
-from notifications.services import daily_digest_pairs, pending_groups
+from notifications import emails, weekly
+from notifications.services import (
+    daily_digest_pairs,
+    pending_groups,
+    weekly_summary_members,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +53,18 @@ def queue_daily_digests() -> int:
         send_digest_email.enqueue(str(recipient_id), str(collectivite_id))
     logger.info("notification digests queued count=%s", len(pairs))
     return len(pairs)
+
+
+@task()
+def send_weekly_summary_email(membership_id: str) -> None:
+    weekly.send_weekly_summary(membership_id)
+
+
+def queue_weekly_summaries() -> int:
+    """Hand the worker the weekly summary of each member who chose it; the
+    number handed (each leaves once a week, however often this runs)."""
+    members = weekly_summary_members()
+    for membership in members:
+        send_weekly_summary_email.enqueue(str(membership.pk))
+    logger.info("weekly summaries queued count=%s", len(members))
+    return len(members)

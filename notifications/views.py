@@ -66,8 +66,8 @@ def preferences(request: HttpRequest, collectivite: str) -> HttpResponse:
     ctx = ctx_of(request)
     require(access.can_see_notifications(ctx.actor))
     current = preference_for(ctx.membership)
-    form = PreferenceForm(
-        request.POST or None, initial={"email_mode": current.email_mode}
+    form = PreferenceForm.for_member(
+        ctx.membership, request.POST or None, initial={"email_mode": current.email_mode}
     )
     if request.method == "POST" and form.is_valid():
         set_email_mode(ctx.membership, form.cleaned_data["email_mode"])

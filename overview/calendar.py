@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from collectivites.access import Context
 from domain import access
 from domain.publication_delays import LISTE, PROCES_VERBAL, publication_duties
+from publication.models import Publication
 from seances.access import visible_seances
 from seances.deadlines import deadline_for
 from seances.models import PARIS, Seance
@@ -150,17 +151,18 @@ def _publication_deadlines(ctx: Context, first: date, last: date) -> list[Event]
             starts_at__lt=end,
         ).select_related("collectivite")
     }
+    done = _published(list(seances.values()))
     events = []
     for duty in publication_duties(list(seances)):
         if not first <= duty.due <= last:
             continue
         seance = seances[duty.seance_day]
+        if (duty.kind, seance.pk) in done:
+            continue
         day = date_format(duty.seance_day, "j F Y")
         what = (
             "la liste des délibérations" if duty.kind == LISTE else "le procès-verbal"
         )
-        # TODO(publication-done): once the publication of the list and of
-        # the procès-verbal is recorded, a duty done leaves the calendar.
         events.append(
             Event(
                 day=duty.due,
@@ -172,3 +174,20 @@ def _publication_deadlines(ctx: Context, first: date, last: date) -> list[Event]
             )
         )
     return events
+
+
+def _published(seances: list[Seance]) -> set[tuple[str, object]]:
+    """The duties already done: the list or the procès-verbal of a séance
+    online and not withdrawn."""
+    rows = Publication.objects.filter(withdrawn_at__isnull=True).filter(
+        Q(liste__seance__in=seances) | Q(proces_verbal__seance__in=seances)
+    )
+    done: set[tuple[str, object]] = set()
+    for liste_seance, pv_seance in rows.values_list(
+        "liste__seance_id", "proces_verbal__seance_id"
+    ):
+        if liste_seance is not None:
+            done.add((LISTE, liste_seance))
+        if pv_seance is not None:
+            done.add((PROCES_VERBAL, pv_seance))
+    return done

@@ -5,7 +5,9 @@ approved, changes asked, validated, withdrawn…) and the convocation of its
 séance, which lists the points it put on the agenda. Whoever sees the
 point sees its history; the words the rapporteur wrote when asking for
 changes stay with those who prepared the point (``can_see_point`` before
-the convocation). Three queries, whatever the length of the history.
+the convocation). Once the séance is held, its votes, and the signatures and
+publication of its délibération, follow. Four queries at most, whatever the
+length of the history.
 """
 
 from dataclasses import dataclass, replace
@@ -14,6 +16,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils.formats import date_format
 
+from actes.models import Deliberation
 from collectivites.access import Context
 from domain import access
 from domain.access import PointFacts
@@ -23,8 +26,6 @@ from seances.models import AgendaItem, Seance
 OUTCOMES = dict(AgendaItem.Outcome.choices)
 
 # The journal's action, and how the timeline says it.
-# TODO(timeline-votes): the vote and the publication of the délibération
-# join this list when their services write them to the journal.
 LABELS = {
     "agenda.item_added": "Point ajouté à l'ordre du jour",
     "agenda.item_changed": "Point modifié",
@@ -38,7 +39,14 @@ LABELS = {
     "review.validated": "Point validé",
     "seance.convened": "Inscrit à l'ordre du jour de la séance convoquée",
     "agenda.item_outcome": "Sort du point",
+    "vote.recorded": "Vote du conseil",
+    "vote.corrected": "Vote corrigé",
+    "actes.signed": "Délibération signée",
+    "act.published": "Délibération publiée",
 }
+# Entries about the point that target something else: its votes, and its
+# délibération once taken, signed and published.
+VOTES = ("vote.recorded", "vote.corrected")
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,25 @@ class Step:
 
 def point_timeline(ctx: Context, item: AgendaItem, facts: PointFacts) -> list[Step]:
     """The history of ``item``, oldest first, for an actor who sees it."""
+    about = Q(target_type=AgendaItem._meta.label_lower, target_id=str(item.pk)) | Q(
+        target_type=Seance._meta.label_lower,
+        target_id=str(item.seance_id),
+        action="seance.convened",
+    )
+    if item.seance.status in (Seance.Status.EN_COURS, Seance.Status.CLOSE):
+        about |= Q(action__in=VOTES, data__item=str(item.pk))
+        deliberation = (
+            Deliberation.objects.filter(item=item).values_list("pk", flat=True).first()
+        )
+        if deliberation is not None:
+            about |= Q(
+                target_type=Deliberation._meta.label_lower,
+                target_id=str(deliberation),
+                action="actes.signed",
+            ) | Q(action="act.published", data__act_id=str(deliberation))
     entries = (
         JournalEntry.objects.filter(
-            Q(target_type=AgendaItem._meta.label_lower, target_id=str(item.pk))
-            | Q(
-                target_type=Seance._meta.label_lower,
-                target_id=str(item.seance_id),
-                action="seance.convened",
-            ),
+            about,
             collectivite=ctx.collectivite,
             action__in=LABELS,
         )
@@ -119,4 +138,22 @@ def _detail(entry: JournalEntry, annexes: dict[str, str], *, prepared: bool) -> 
     if entry.action == "seance.convened":
         sent_on = date.fromisoformat(str(entry.data.get("sent_on")))
         return f"Convocation envoyée le {date_format(sent_on, 'j F Y')}"
+    if entry.action in VOTES:
+        return _vote_detail(entry.data)
     return ""
+
+
+def _vote_detail(data: dict[str, object]) -> str:
+    outcome = {"adoptee": "adopté", "rejetee": "rejeté"}.get(str(data.get("outcome")))
+    counts = ", ".join(
+        f"{data[key]} {label}"
+        for key, label in (
+            ("pour", "pour"),
+            ("contre", "contre"),
+            ("abstentions", "abstention(s)"),
+        )
+        if isinstance(data.get(key), int)
+    )
+    return " — ".join(
+        part for part in (outcome and outcome.capitalize(), counts) if part
+    )

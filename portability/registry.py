@@ -85,7 +85,13 @@ REGISTRY: list[Part] = [
         # them; groups and permissions have ids of their own database.
         exclude=("is_staff", "is_superuser", "groups", "user_permissions"),
     ),
-    owned("collectivites.Collectivite", "pk", "collectivités"),
+    owned(
+        "collectivites.Collectivite",
+        "pk",
+        "collectivités",
+        # The storage limit is the receiving platform's decision.
+        exclude=("quota_mb",),
+    ),
     owned("collectivites.Membership", "collectivite", "membres"),
     owned("collectivites.Workspace", "collectivite", "espaces de travail"),
     owned(
@@ -93,6 +99,7 @@ REGISTRY: list[Part] = [
         "workspace__collectivite",
         "membres des espaces de travail",
     ),
+    owned("collectivites.Interim", "collectivite", "intérims"),
     shared("documents.Blob", "contenus stockés"),
     owned("documents.Document", "collectivite", "documents"),
     owned("documents.Version", "document__collectivite", "versions"),
@@ -171,6 +178,15 @@ REGISTRY: list[Part] = [
         "sitting__seance__collectivite",
         "points reportés faute de quorum",
     ),
+    owned("actes.NumberSequence", "collectivite", "numérotations annuelles"),
+    owned("actes.Deliberation", "collectivite", "délibérations"),
+    owned(
+        "actes.Transmission", "collectivite", "transmissions au contrôle de légalité"
+    ),
+    owned("minutes.ListeDeliberations", "collectivite", "listes des délibérations"),
+    owned("minutes.ProcesVerbal", "collectivite", "procès-verbaux"),
+    owned("actes.Signature", "collectivite", "signatures des actes"),
+    owned("publication.Publication", "collectivite", "publications"),
     owned("discussions.Thread", "collectivite", "discussions"),
     owned("discussions.Comment", "thread__collectivite", "commentaires"),
     owned(
@@ -191,6 +207,10 @@ REGISTRY: list[Part] = [
 
 # Models of the project's apps that stay out of the export, each with why.
 EXCLUDED: dict[str, str] = {
+    "guide.DisplaySettings": (
+        "a person's own display settings (text size, contrast, guided tour), "
+        "the same in every collectivité they belong to: not the data of one"
+    ),
     "previews.Rendition": (
         "derived from the stored bytes (preview PDF, extracted text), cached per "
         "content hash and rebuilt on demand from the document page"
@@ -221,6 +241,10 @@ EXCLUDED: dict[str, str] = {
     "accounts.LoginLink": "a login link lives fifteen minutes and serves once",
     "accounts.EmailRequest": (
         "counts of recent e-mail requests, kept an hour to refuse floods"
+    ),
+    "actes.SigningCertificate": (
+        "the collectivité's signing key and its passphrase never leave the "
+        "server; the new server is given the certificate again"
     ),
     "scheduling.ScheduledJob": (
         "when each periodic job of the platform last ran: the state of this "

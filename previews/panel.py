@@ -11,6 +11,7 @@ from documents.filetypes import TYPES
 from documents.models import Document, Version
 from domain import access
 from previews.models import Rendition
+from web.progress import Progress
 
 # The preview of these is the image drawn again, shown as an image.
 IMAGE_TYPES = frozenset(t.mime for t in TYPES.values() if t.family == "image")
@@ -35,6 +36,17 @@ def preview_panel(ctx: Context, document: Document) -> dict[str, Any] | None:
 
 
 def state_context(ctx: Context, document: Document, version: Version) -> dict[str, Any]:
+    if not version.blob.is_clean:
+        # Held back by the antivirus: the page says so, and shows nothing.
+        return {
+            "document": document,
+            "version": version,
+            "rendition": None,
+            "shown_as": "",
+            "can_request": False,
+            "scan_state": version.blob.scan_state,
+            "progress": None,
+        }
     rendition = rendition_of(version)
     return {
         "document": document,
@@ -42,7 +54,20 @@ def state_context(ctx: Context, document: Document, version: Version) -> dict[st
         "rendition": rendition,
         "shown_as": shown_as(version, rendition),
         "can_request": access.can_request_preview(ctx.actor, document.workspace_id),
+        "scan_state": "",
+        "progress": preview_progress(rendition),
     }
+
+
+def preview_progress(rendition: Rendition | None) -> Progress | None:
+    """While the preview is made, what the work is doing."""
+    if rendition is None or not rendition.is_busy:
+        return None
+    if rendition.state == Rendition.State.PENDING:
+        step = "en attente de démarrage"
+    else:
+        step = "conversion en PDF et lecture du texte"
+    return Progress("Préparation de l'aperçu", step=step)
 
 
 def shown_as(version: Version, rendition: Rendition | None) -> str:

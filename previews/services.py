@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from documents.models import Blob
 from documents.storage import store
 from previews.models import Rendition
 from previews.rendering import Result
@@ -21,7 +22,16 @@ UNEXPECTED = (
 
 def request_rendition(sha256: str) -> Rendition:
     """Queue the preview of stored bytes, unless the same bytes have one
-    already: previews are kept per content, whatever the document."""
+    already: previews are kept per content, whatever the document. Bytes
+    the antivirus holds back get a preview that says it is not available
+    and runs nothing (``documents.antivirus`` asks again once clean)."""
+    if not Blob.objects.filter(sha256=sha256, scan_state=Blob.ScanState.CLEAN).exists():
+        return Rendition(
+            source_id=sha256,
+            kind=Rendition.Kind.PREVIEW,
+            state=Rendition.State.UNAVAILABLE,
+            reason="Le fichier est retenu par l'antivirus.",
+        )
     rendition, created = Rendition.objects.get_or_create(
         source_id=sha256, kind=Rendition.Kind.PREVIEW
     )
@@ -114,3 +124,22 @@ def fail_rendition(rendition: Rendition, reason: str = UNEXPECTED) -> None:
         rendition.finished_at = timezone.now()
         rendition.save(update_fields=["state", "reason", "finished_at", "updated_at"])
     logger.warning("rendition failed rendition=%s", rendition.id)
+
+
+def resume_stalled_renditions() -> int:
+    """Queue again the previews whose worker is gone (killed in the middle
+    of a conversion, the machine restarted): they stay "en cours" for ever
+    otherwise, and their documents without a preview. Each is converted
+    again from its stored bytes; ``start_rendition`` lets one worker only
+    take it. How many were queued."""
+    stale = [
+        rendition.source_id
+        for rendition in Rendition.objects.filter(
+            state__in=[Rendition.State.PENDING, Rendition.State.RUNNING],
+            kind=Rendition.Kind.PREVIEW,
+        ).only("state", "started_at", "updated_at", "source")
+        if rendition.is_stale
+    ]
+    for sha256 in stale:
+        retry_rendition(sha256)
+    return len(stale)

@@ -21,6 +21,11 @@ def render_preview(rendition_id: str) -> None:
     rendition = services.start_rendition(rendition_id)
     if rendition is None:
         return
+    if not rendition.source.is_clean:
+        # Queued before the antivirus held the bytes back: never opened;
+        # asked again once the bytes are declared clean.
+        services.fail_rendition(rendition, "Le fichier est retenu par l'antivirus.")
+        return
 
     with tempfile.TemporaryDirectory(prefix="quorum-apercu-") as scratch:
         workdir = Path(scratch)

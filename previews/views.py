@@ -36,7 +36,8 @@ def get_version_for(
         .filter(id=version_id)
         .first()
     )
-    if version is None:
+    if version is None or not version.blob.is_clean:
+        # Held back by the antivirus: no preview of it, in any form.
         raise Http404
     return document, version
 

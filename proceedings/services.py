@@ -55,8 +55,8 @@ def open_seance(seance: Seance, *, by: User) -> Sitting:
     the séance. Those who did not answer are absent until called. A
     procuration the rules refuse (L2121-20) is not prefilled.
     """
-    # TODO(proceedings): opening on another day than the one convened is not
-    # refused (the tests and the demo open séances ahead); the page could warn.
+    # Opening on another day than the one convened is confirmed in the page
+    # (``views.run.seance_open``); the tests and the demo open séances ahead.
     with transaction.atomic():
         locked = Seance.objects.select_for_update().get(pk=seance.pk)
         if not locked.is_council:
@@ -560,6 +560,11 @@ def close_seance(sitting: Sitting, *, by: User, at: datetime | None = None) -> S
                 item__seance=locked.seance_id, superseded_at__isnull=True
             ).count(),
         )
+        # The délibérations take their numbers in the same transaction
+        # (R2121-9); their PDFs are drawn once it commits.
+        from actes.services import deliberate  # noqa: PLC0415 - actes reads us
+
+        deliberate(locked, by=by)
     return locked
 
 

@@ -62,10 +62,15 @@ INSTALLED_APPS = [
     "scheduling",
     "overview",
     "proceedings",
+    "actes",
+    "minutes",
+    "publication",
+    "guide",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quorum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "web.context_processors.quorum",
+                "guide.context_processors.guide",
             ],
         },
     }
@@ -160,6 +166,17 @@ QUORUM_SESSION_IDLE_MINUTES = env_int("QUORUM_SESSION_IDLE_MINUTES", 120)
 # many minutes of typing one's password.
 QUORUM_REAUTH_MINUTES = env_int("QUORUM_REAUTH_MINUTES", 10)
 QUORUM_LOGIN_LINK_MINUTES = env_int("QUORUM_LOGIN_LINK_MINUTES", 15)
+# Retention of the logs about people (accounts.personal_data): the
+# notifications, and the security logs (login links, e-mail requests,
+# django-axes' attempts), erased each night after so many days. The journal
+# is legal evidence and is never erased.
+QUORUM_NOTIFICATION_RETENTION_DAYS = env_int("QUORUM_NOTIFICATION_RETENTION_DAYS", 365)
+QUORUM_SECURITY_LOG_RETENTION_DAYS = env_int("QUORUM_SECURITY_LOG_RETENTION_DAYS", 180)
+if min(QUORUM_NOTIFICATION_RETENTION_DAYS, QUORUM_SECURITY_LOG_RETENTION_DAYS) < 1:
+    raise ImproperlyConfigured(
+        "QUORUM_NOTIFICATION_RETENTION_DAYS and QUORUM_SECURITY_LOG_RETENTION_DAYS "
+        "must be at least 1 day"
+    )
 # How many e-mails (new password, login link) one address, or one network
 # address, may ask for in an hour.
 QUORUM_EMAIL_REQUESTS_PER_HOUR = env_int("QUORUM_EMAIL_REQUESTS_PER_HOUR", 5)
@@ -275,7 +292,30 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # is reserved to State services: an operator that is not one switches it off.
 QUORUM_STATE_BRAND = env_bool("QUORUM_STATE_BRAND", default=True)
 QUORUM_OPERATOR_NAME = env_str("QUORUM_OPERATOR_NAME", "Quorum")
+# Where a person who cannot use a page writes (the Déclaration d'accessibilité).
+QUORUM_ACCESSIBILITY_CONTACT = env_str("QUORUM_ACCESSIBILITY_CONTACT", "")
 QUORUM_MAX_UPLOAD_MB = env_int("QUORUM_MAX_UPLOAD_MB", 50)
+# What one collectivité may store, in MB (0: no limit); a collectivité's own
+# "espace de stockage" (set by the operator in the admin) overrides it.
+QUORUM_QUOTA_MB = env_int("QUORUM_QUOTA_MB", 10_240)
+# The antivirus that clears uploads before anyone downloads them
+# (documents/antivirus.py): auto, clamd, clamscan or none; and, with no
+# scanner, whether files are accepted unscanned or held back.
+QUORUM_ANTIVIRUS = env_str("QUORUM_ANTIVIRUS", "auto" if PRODUCTION else "none")
+if QUORUM_ANTIVIRUS not in {"auto", "clamd", "clamscan", "none"}:
+    raise ImproperlyConfigured(
+        f"QUORUM_ANTIVIRUS must be auto, clamd, clamscan or none, got {QUORUM_ANTIVIRUS!r}"
+    )
+QUORUM_ANTIVIRUS_MISSING = env_str(
+    "QUORUM_ANTIVIRUS_MISSING", "hold" if PRODUCTION else "accept"
+)
+if QUORUM_ANTIVIRUS_MISSING not in {"accept", "hold"}:
+    raise ImproperlyConfigured(
+        "QUORUM_ANTIVIRUS_MISSING must be accept or hold, got "
+        f"{QUORUM_ANTIVIRUS_MISSING!r}"
+    )
+QUORUM_CLAMD_SOCKET = env_str("QUORUM_CLAMD_SOCKET")
+QUORUM_CLAMSCAN_DATABASE = env_str("QUORUM_CLAMSCAN_DATABASE")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -357,13 +397,30 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by quorum.headers on every answer: no camera, microphone, location…
+QUORUM_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("QUORUM_SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The scripts take the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # "__Host-": the browser keeps the cookie only if it came over HTTPS, for
+    # the whole site and this exact host (no sub-domain may set or read it).
+    SESSION_COOKIE_NAME = "__Host-quorum-session"
+    CSRF_COOKIE_NAME = "__Host-quorum-csrf"
 SECURE_SSL_REDIRECT = env_bool("QUORUM_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("QUORUM_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_PRELOAD = env_bool("QUORUM_HSTS_PRELOAD", default=PRODUCTION)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The health check of a load balancer comes over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("QUORUM_BEHIND_PROXY") else None
 )

@@ -41,6 +41,7 @@ class CollectiviteFactory(factory.django.DjangoModelFactory[Collectivite]):
 
     name = factory.Sequence(lambda n: f"Commune {n}")
     slug = factory.Sequence(lambda n: f"commune-{n}")
+    siret = factory.Sequence(lambda n: f"2138{n:05d}00017")
     population_totale = 1240
     population_municipale = 1210
 

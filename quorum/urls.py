@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("accounts.urls")),
     # Before the collectivités: the personal link of a convocation is not
     # under a slug.
+    # Before the convocations: "aide/mes-seances/" is a help page, not the
+    # séances of a collectivité named "aide".
+    path("", include("guide.urls")),
     path("", include("convocations.urls")),
     # Before the collectivités too: the calendar feed is not under a slug.
     path("", include("overview.urls")),
@@ -19,9 +22,15 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("seances.urls")),
     path("", include("proceedings.urls")),
+    path("", include("actes.urls")),
+    path("", include("minutes.urls")),
+    path("", include("publication.urls")),
+    path("", include("publication.public_urls")),
     path("", include("previews.urls")),
     path("", include("dossiers.urls")),
     path("", include("search.urls")),
+    path("", include("journal.urls")),
+    path("", include("publication.opendata")),
     path("", include("web.urls")),
 ]
 if settings.QUORUM_BENCH_CEILING:

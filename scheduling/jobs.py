@@ -11,12 +11,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from accounts.personal_data import purge_expired_logs
 from convocations.changes import gather_change_notices
 from convocations.reminders import queue_reminders
+from convocations.sending import resume_stalled
 from discussions.services import send_review_reminders
+from documents.antivirus import scan_held_back
 from documents.services import purge_trash
 from dossiers.services import rebuild_incomplete
-from notifications.tasks import queue_daily_digests, queue_grouped_emails
+from notifications.tasks import (
+    queue_daily_digests,
+    queue_grouped_emails,
+    queue_weekly_summaries,
+)
+from previews.services import resume_stalled_renditions
 
 # The day of a daily job is the day of the communes, whatever the server's
 # clock says.
@@ -57,9 +65,27 @@ class Daily:
 
 
 @dataclass(frozen=True)
+class Weekly:
+    """Due once per week of Europe/Paris, on ``weekday`` (0 is Monday) from
+    ``hour`` o'clock there on; a scheduler stopped that morning catches up
+    the same day, not later in the week."""
+
+    weekday: int
+    hour: int
+
+    def is_due(self, last_run_at: datetime | None, now: datetime) -> bool:
+        local = now.astimezone(PARIS)
+        if local.weekday() != self.weekday or local.hour < self.hour:
+            return False
+        return (
+            last_run_at is None or last_run_at.astimezone(PARIS).date() < local.date()
+        )
+
+
+@dataclass(frozen=True)
 class Job:
     name: str
-    cadence: Every | Daily
+    cadence: Every | Daily | Weekly
     # Does the work for ``now``; returns how many things it did, for the log.
     run: Callable[[datetime], int]
 
@@ -74,6 +100,14 @@ def jobs() -> list[Job]:
             "send_change_notices",
             Every(timedelta(minutes=1)),
             gather_change_notices,
+        ),
+        # A worker killed in the middle of a task leaves it "running" for
+        # ever: what it was doing is queued again once it is clearly gone.
+        Job("resume_stalled_sendings", Every(timedelta(minutes=1)), resume_stalled),
+        Job(
+            "resume_stalled_previews",
+            Every(timedelta(minutes=1)),
+            lambda now: resume_stalled_renditions(),
         ),
         Job(
             "rebuild_incomplete_dossiers",
@@ -95,5 +129,12 @@ def jobs() -> list[Job]:
             Daily(settings.QUORUM_DIGEST_HOUR),
             lambda now: queue_daily_digests(),
         ),
+        Job(
+            "send_weekly_summary",
+            Weekly(0, settings.QUORUM_DIGEST_HOUR),
+            lambda now: queue_weekly_summaries(),
+        ),
         Job("purge_trash", Daily(PURGE_HOUR), lambda now: purge_trash(now=now)),
+        Job("scan_files", Every(timedelta(minutes=5)), scan_held_back),
+        Job("purge_personal_logs", Daily(PURGE_HOUR), purge_expired_logs),
     ]

@@ -8,6 +8,7 @@ from django.http import Http404
 from collectivites.access import Context, visible_workspaces
 from domain import access
 from domain.access import PointFacts
+from domain.interim import Scope
 from seances.models import AgendaItem, Seance
 
 
@@ -15,6 +16,7 @@ def point_facts(ctx: Context, item: AgendaItem) -> PointFacts:
     """The facts about ``item`` and the actor; its ``agents`` are expected
     prefetched when called in a loop."""
     me = ctx.membership.pk
+    preparations = ctx.actor.holds_for(Scope.PREPARATION)
     return PointFacts(
         state=item.state,
         convened=item.seance.is_convened,
@@ -25,6 +27,8 @@ def point_facts(ctx: Context, item: AgendaItem) -> PointFacts:
         is_validator=item.validator_id == me,
         rapporteur_approved=item.rapporteur_approved_at is not None,
         has_rapporteur=item.rapporteur_id is not None,
+        holds_reviews=item.rapporteur_id in ctx.actor.holds_for(Scope.REVIEWS),
+        holds_preparation=any(agent.pk in preparations for agent in item.agents.all()),
     )
 
 

@@ -9,7 +9,8 @@ number of queries, whatever the number of séances and points.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -19,10 +20,12 @@ from django.utils.formats import date_format
 from collectivites.access import Context
 from collectivites.models import Collectivite
 from domain import access
+from domain.interim import Scope
 from domain.jours_francs import quarters_without_seance
 from seances.access import point_facts, visible_seances
 from seances.deadlines import Deadline, deadline_for
 from seances.models import PARIS, REVIEW_DELAY, AgendaItem, Seance
+from seances.pending import attach_holders
 
 State = AgendaItem.State
 UPCOMING = 3
@@ -79,15 +82,21 @@ def dashboard_context(ctx: Context) -> dict[str, Any]:
         .select_related("seance__collectivite")
         .order_by("seance__starts_at", "position")[:10]
     )
+    # Also the reviews of the rapporteurs whose reviews the actor holds
+    # today (``domain.interim``).
+    reviewers = [
+        ctx.membership.pk,
+        *cast("frozenset[UUID]", ctx.actor.holds_for(Scope.REVIEWS)),
+    ]
     to_review = (
         AgendaItem.objects.filter(
-            rapporteur=ctx.membership,
+            rapporteur__in=reviewers,
             outcome="",
             state=State.RELECTURE,
             rapporteur_approved_at__isnull=True,
             seance__in=mine.filter(status=Seance.Status.PREPARATION),
         )
-        .select_related("seance__collectivite")
+        .select_related("seance__collectivite", "rapporteur__user")
         .order_by("review_requested_at")
     )
     context: dict[str, Any] = {
@@ -104,6 +113,13 @@ def dashboard_context(ctx: Context) -> dict[str, Any]:
         context["quarter_reminders"] = quarter_reminders(
             ctx.collectivite, today=today, now=timezone.now()
         )
+    attach_holders(
+        ctx.collectivite,
+        [
+            *context["late_reviews"],
+            *(item for entry in context["upcoming"] for item in entry.pending),
+        ],
+    )
     return context
 
 
@@ -175,7 +191,11 @@ def _visible(
     not of the administration does not see drafts: ``can_see_point``);
     ``seances`` are the loaded séances of the points, when the caller has
     them."""
-    loaded = list(items.select_related("rapporteur__user").prefetch_related("agents"))
+    loaded = list(
+        items.select_related("rapporteur__user", "validator__user").prefetch_related(
+            "agents__user"
+        )
+    )
     for item in loaded:
         if seances is not None:
             item.seance = seances[item.seance_id]

@@ -203,6 +203,7 @@ def request_review(item: AgendaItem, *, by: User) -> AgendaItem:
             expected="brouillon",
             action="review.requested",
             needs_rapporteur=True,
+            needs_draft=True,
             state="relecture",
             review_requested_at=timezone.now(),
             rapporteur_approved_at=None,
@@ -261,6 +262,7 @@ def _step(
     note: str = "",
     needs_approval: bool = False,
     needs_rapporteur: bool = False,
+    needs_draft: bool = False,
     **changes: object,
 ) -> AgendaItem:
     with transaction.atomic():
@@ -272,6 +274,11 @@ def _step(
         if locked.seance.is_convened or locked.state != expected:
             raise ValidationError(
                 "Ce point a changé d'étape entre-temps : rechargez la page."
+            )
+        if needs_draft and locked.draft_revision == 0:
+            raise ValidationError(
+                "Rédigez d'abord le projet de délibération : il n'y a encore "
+                "rien à relire."
             )
         if needs_rapporteur and locked.rapporteur_id is None:
             raise ValidationError("Désignez d'abord le rapporteur du point.")

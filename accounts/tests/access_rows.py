@@ -57,6 +57,12 @@ ROWS = {
     "accounts:invitation": Row(_invitation_of, LOGGED_IN, ok_status=302, public=True),
     "accounts:two_factor": Row(lambda w: {}, LOGGED_IN, ok_status=302, public=True),
     "accounts:security": Row(lambda w: {}, LOGGED_IN),
+    "accounts:my_data": (
+        Row(lambda w: {}, LOGGED_IN),
+        Row(lambda w: {}, LOGGED_IN, method="POST"),
+    ),
+    # Each person's own password, after a login (force_login is recent).
+    "accounts:password_set": Row(lambda w: {}, LOGGED_IN),
     "accounts:two_factor_setup": (
         Row(lambda w: {}, LOGGED_IN, ok_status=(200, 302)),
         Row(

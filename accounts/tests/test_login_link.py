@@ -48,7 +48,10 @@ def test_an_elu_receives_a_link_and_logs_in_with_it(client: Client, personas: Pe
     assert response["Location"] == reverse("accounts:login_link_sent")
     [message] = mail.outbox
     assert message.to == [personas.conseiller.email]
-    assert message.subject == "Quorum : votre lien de connexion"
+    assert (
+        message.subject
+        == "Quorum : votre lien de connexion — à ouvrir dans les 15 minutes"
+    )
     assert "valable 15 minutes" in message.body
     link = link_in(message)
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.forms import LoginLinkRequestForm
 from accounts.login_flow import EMAIL_BACKEND, continue_login
@@ -50,9 +51,20 @@ def login_link(request: HttpRequest, token: str) -> HttpResponse:
                 request,
                 link.user,
                 backend=EMAIL_BACKEND,
-                next_url=reverse("web:home"),
+                next_url=_landing(request),
                 via="login_link",
             )
     elif valid_link(token) is not None:
         return render(request, "accounts/login_link.html")
     return render(request, "accounts/login_link_invalid.html", status=410)
+
+
+def _landing(request: HttpRequest) -> str:
+    """Where the link lands: the page it was asked from (a convocation's
+    dossier), when that is a page of this site, else the home page."""
+    wanted = request.GET.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("web:home")

@@ -4,16 +4,17 @@ The answer never tells whether an address has an account: the same page,
 in the same time, follows every request."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from accounts import two_factor
 from accounts.forms import ChoosePasswordForm, PasswordResetRequestForm
-from accounts.login_flow import EMAIL_BACKEND, continue_login
+from accounts.login_flow import EMAIL_BACKEND, continue_login, recent_auth_required
 from accounts.ratelimit import allow_email_request
 
 
@@ -61,3 +62,22 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             next_url=str(self.success_url),
             via="password_reset",
         )
+
+
+@recent_auth_required
+def password_set(request: HttpRequest) -> HttpResponse:
+    """Choose a password once logged in: someone who came in by the link of
+    their convocation, or by a login link, and has none yet; or a new one.
+    Someone with a password typed it again not long ago (the decorator)."""
+    user = request.user
+    form = ChoosePasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Votre mot de passe est enregistré.")
+        return redirect("accounts:security")
+    return render(
+        request,
+        "accounts/password_set.html",
+        {"form": form, "has_password": user.has_usable_password()},
+    )

@@ -159,7 +159,10 @@ def test_person_with_an_account_is_told_they_were_added_and_keeps_their_password
     assert shared.check_password(PASSWORD)
     assert Membership.objects.filter(user=shared).count() == 2
     [message] = mail.outbox
-    assert message.subject == "Saint-Test : vous avez maintenant accès à Quorum"
+    assert (
+        message.subject
+        == "Saint-Test : vous avez maintenant accès à Quorum — connectez-vous quand vous voulez"
+    )
     assert "votre mot de passe ne change pas" in message.body
     assert not INVITATION_LINK.search(message.body)
     assert "/compte/connexion/?next=%2Fsaint-test%2F" in message.body

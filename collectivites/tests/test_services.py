@@ -306,3 +306,35 @@ def test_a_workspace_is_created_empty_and_filled_through_the_services(
         "workspace.member_added",
         "workspace.manager_set",
     ]
+
+
+def test_l2121_2_no_more_elus_than_the_council_has_seats(personas: Personas):
+    """Saint-Test has three élus in office; with three seats, a fourth is
+    refused with the reason, and an agent still joins."""
+    commune = personas.commune
+    commune.council_seats = 3
+    commune.save(update_fields=["council_seats"])
+    before = (Membership.objects.count(), len(mail.outbox))
+
+    with pytest.raises(ValidationError) as refused:
+        invite_member(
+            collectivite=commune,
+            by=personas.secretaire,
+            email="quatrieme@example.test",
+            first_name="Quatrième",
+            last_name="Élu",
+            role=Role.CONSEILLER,
+        )
+
+    assert "compte déjà 3 élus en fonction pour 3 sièges (CGCT L2121-2)" in str(
+        refused.value
+    )
+    assert (Membership.objects.count(), len(mail.outbox)) == before
+    invite_member(
+        collectivite=commune,
+        by=personas.secretaire,
+        email="agent2@example.test",
+        first_name="Deuxième",
+        last_name="Agent",
+        role=Role.AGENT,
+    )

@@ -24,5 +24,6 @@ def member_list(request: HttpRequest, collectivite: str) -> HttpResponse:
             "agents": [m for m in current if not m.is_elu],
             "former": former,
             "can_administer": access.can_administer(ctx.actor),
+            "can_read_journal": access.can_read_journal(ctx.actor),
         },
     )

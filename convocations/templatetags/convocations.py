@@ -6,8 +6,15 @@ from django import template
 
 from convocations.panel import convocation_panel as panel_of
 from convocations.panel import recipients_summary
+from convocations.sending import explained
 
 register = template.Library()
+
+
+@register.filter
+def server_answer(error: str) -> str:
+    """A mail server's refusal as the secrétaire reads it."""
+    return explained(error)
 
 
 @register.simple_tag(takes_context=True)

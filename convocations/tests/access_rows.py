@@ -95,6 +95,8 @@ ROWS = {
     ),
     "convocations:resume": Row(_sent, ADMINISTRATION, method="POST", ok_status=302),
     "convocations:deliveries": Row(_sent, ADMINISTRATION),
+    # The progress of the sending, which the séance page polls.
+    "convocations:sending": Row(_sent, ADMINISTRATION),
     "convocations:proof": Row(_sent, ADMINISTRATION),
     "convocations:paper": Row(_sent_with_paper, ADMINISTRATION),
     "convocations:acknowledge": Row(_sent, RECIPIENTS, method="POST", ok_status=302),
@@ -125,6 +127,11 @@ ROWS = {
     # the e-mail says, and its button records the opening.
     "convocations:link": Row(_link, LOGGED_IN, public=True),
     "convocations:open": Row(
+        _link, LOGGED_IN, method="POST", ok_status=302, public=True
+    ),
+    # Anyone holding the link may ask for a login link: it goes to the
+    # recipient's own address, never to whoever asked.
+    "convocations:login_link": Row(
         _link, LOGGED_IN, method="POST", ok_status=302, public=True
     ),
 }

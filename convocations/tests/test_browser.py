@@ -26,7 +26,7 @@ def test_a_conseiller_answers_and_takes_notes_on_a_phone(
 
     visit.log_in(world.personas.conseiller)
     visit.goto(seance.get_absolute_url())
-    page.locator("label", has_text="Absent(e), avec procuration").click()
+    page.get_by_text("Absent(e), avec procuration", exact=True).click()
     page.get_by_label("Si vous donnez procuration : à quel collègue ?").select_option(
         label=adjointe.full_name
     )

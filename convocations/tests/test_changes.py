@@ -31,6 +31,7 @@ from convocations.tests.conftest import Mailbox, ready_seance
 from documents.services import add_version
 from dossiers.models import DossierBuild
 from journal.models import JournalEntry
+from notifications.models import Notification
 from proceedings.services import open_seance
 from quorum.testing import World, join
 from seances.models import AgendaItem, Annex, Seance
@@ -127,7 +128,9 @@ def test_two_quick_changes_make_one_message_per_member_listing_both(
     assert gather_change_notices(_later(30)) == 0  # nothing left to tell
 
 
-def test_a_later_change_makes_a_second_message(smtp: Mailbox, world: World) -> None:
+def test_a_later_change_is_told_by_the_bell_not_a_second_email(
+    smtp: Mailbox, world: World
+) -> None:
     seance = ready_seance(world)
     send_convocation(seance, by=world.personas.secretaire)
     item = _item(seance)
@@ -138,10 +141,12 @@ def test_a_later_change_makes_a_second_message(smtp: Mailbox, world: World) -> N
     set_outcome(item, by=world.personas.maire, outcome=AgendaItem.Outcome.REPORTE)
     assert gather_change_notices(_later(30)) == 1
 
-    assert len(smtp.messages) == 3
-    body = _body(smtp.messages[0])
-    assert "point reporté à une séance ultérieure" in body
-    assert "corrigé" not in body  # the first change was told already
+    assert smtp.messages == []
+    told = Notification.objects.filter(kind=Notification.Kind.POINT_CHANGED)
+    assert sorted(n.recipient.email for n in told) == sorted(
+        world.memberships[name].user.email
+        for name in ("maire", "adjointe", "conseiller")
+    )
     assert list(ChangeNotice.objects.values_list("number", flat=True)) == [1, 2]
 
 

@@ -52,7 +52,11 @@ def test_following_the_link_records_nothing_until_the_button_then_asks_to_log_in
 
     assert opened.status_code == 302
     login = reverse("accounts:login")
-    assert opened["Location"] == f"{login}?next={quote(seance.get_absolute_url())}"
+    dossier = reverse(
+        "convocations:my_dossier",
+        kwargs={"collectivite": seance.collectivite.slug, "seance_id": seance.pk},
+    )
+    assert opened["Location"] == f"{login}?next={quote(dossier)}"
     delivery.refresh_from_db()
     first = delivery.first_opened_at
     assert first is not None

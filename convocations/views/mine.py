@@ -19,6 +19,7 @@ from convocations.access import (
 from convocations.dossier import ConvenedSeance, convened_dossier
 from convocations.forms import PointNoteForm
 from convocations.services import save_point_note
+from journal.services import record_huis_clos_read
 
 
 def my_seances(request: HttpRequest, collectivite: str) -> HttpResponse:
@@ -47,9 +48,14 @@ def my_dossier(
 ) -> HttpResponse:
     ctx = ctx_of(request)
     delivery = get_convened_dossier_for(ctx, seance_id)
-    return render(
-        request, "convocations/mine/dossier.html", convened_dossier(ctx, delivery)
+    context = convened_dossier(ctx, delivery)
+    record_huis_clos_read(
+        collectivite=ctx.collectivite,
+        actor=request.user,
+        items=[point.line.item for point in context["points"]],
+        page="mes séances",
     )
+    return render(request, "convocations/mine/dossier.html", context)
 
 
 @require_POST

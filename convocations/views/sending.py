@@ -16,7 +16,7 @@ from collectivites.access import ctx_of, require
 from convocations import documents
 from convocations.access import get_followed_convocation_for, get_sendable_seance_for
 from convocations.models import Convocation
-from convocations.panel import Tally
+from convocations.panel import Tally, sending_progress
 from convocations.services import resume_sending, send_convocation
 from seances.forms import ConveneForm
 from seances.views.common import acting, add_errors
@@ -71,6 +71,24 @@ def convocation_resume(
     else:
         messages.info(request, "Aucun e-mail n'attend d'être envoyé.")
     return redirect(convocation.seance)
+
+
+def convocation_sending(
+    request: HttpRequest, collectivite: str, seance_id: UUID
+) -> HttpResponse:
+    """How far the sending of the e-mails is; the séance page polls it with
+    htmx until none waits, then it says what came of it."""
+    ctx = ctx_of(request)
+    convocation = get_followed_convocation_for(ctx, seance_id)
+    tally = Tally.of(list(convocation.deliveries.all()))
+    return render(
+        request,
+        "convocations/includes/sending_progress.html",
+        {
+            "seance": convocation.seance,
+            "progress": sending_progress(ctx, convocation.seance, tally, followed=True),
+        },
+    )
 
 
 def convocation_deliveries(

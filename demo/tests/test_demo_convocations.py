@@ -127,7 +127,9 @@ def test_the_conseiller_finds_the_seance_and_the_procuration_he_holds(
     ).content.decode()
 
     assert "Vous n'avez pas encore répondu" in mine.content.decode()
-    assert "Émilie Garnier vous a donné procuration" in page
+    # "procuration" links to its glossary entry.
+    assert "Émilie Garnier vous a donné" in page
+    assert "vous voterez aussi en son nom" in page
     assert "Serez-vous présent(e) à la séance ?" in page
     assert "CANARI-HUIS-CLOS" in dossier
     assert "Mes notes sur ce point" in dossier

@@ -33,7 +33,9 @@ from demo.seances import (
     SUBSIDIES_ANNEX,
     AnnexFile,
 )
+from demo.sittings import PAST_POINTS
 from documents.storage import open_blob
+from domain import scdl
 from quorum.testing import pass_second_step
 from seances.annex_uploads import annex_workspace
 from seances.models import AgendaItem, Annex, Seance
@@ -46,8 +48,10 @@ LOGINS = {
     for person in town.people
     if person.login
 }
-# The corpus names real people: of the demo accounts, these alone may read it.
-SEES_CORPUS = {LOGINS["secretaire"], LOGINS["maire"]}
+# The corpus names real people: of the demo accounts, these alone may read
+# it; the adjointe holds the maire's validations this week (demo.interims),
+# and so reads the points in preparation as the maire does.
+SEES_CORPUS = {LOGINS["secretaire"], LOGINS["maire"], LOGINS["adjointe_finances"]}
 NEXT_AGENDA = [
     ("1", "Approbation du procès-verbal de la séance du"),
     ("2", "Décision modificative n° 2 du budget principal"),
@@ -106,9 +110,11 @@ def demo(seeded: Seeded, db: None, _test_settings: None, settings: Settings) -> 
 
 
 def seance(status: str) -> Seance:
-    return Seance.objects.get(
+    """The latest of its status: an earlier séance is closed too, for the
+    procès-verbal the past one approved (``demo.minutes``)."""
+    return Seance.objects.filter(
         collectivite__slug=SLUG, status=status, workspace__isnull=True
-    )
+    ).latest("starts_at")
 
 
 def agenda(of: Seance) -> list[tuple[str, AgendaItem]]:
@@ -122,9 +128,16 @@ def agenda(of: Seance) -> list[tuple[str, AgendaItem]]:
 
 
 def point(title: str) -> AgendaItem:
-    return AgendaItem.objects.select_related("rapporteur__user").get(
-        seance__collectivite__slug=SLUG, title__startswith=title
+    """The point of the latest séance whose title begins so: each séance
+    approves the procès-verbal of the one before (``minutes.services``)."""
+    found = (
+        AgendaItem.objects.select_related("rapporteur__user")
+        .filter(seance__collectivite__slug=SLUG, title__startswith=title)
+        .order_by("-seance__starts_at")
+        .first()
     )
+    assert found is not None, title
+    return found
 
 
 def logged_in(key: str) -> Client:
@@ -377,3 +390,35 @@ def test_without_the_corpus_the_points_carry_annexes_the_demo_wrote(
 
 def _sha(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def test_an_anonymous_visitor_of_the_public_pages_finds_the_acts_and_no_marker(
+    demo: Seeded,
+) -> None:
+    """The public pages of Saint-Exemple: its acts put online (the
+    délibérations of the past séance, its list, the approved and signed
+    procès-verbal of the séance before), each as a page and a PDF; never a
+    draft nor a point à huis clos (RULES §11)."""
+    from publication.tests.crawl import MARKERS, crawl, text_of  # noqa: PLC0415
+
+    pages = crawl(Client(), reverse("public:index", args=[SLUG]))
+
+    texts = {url: text_of(body) for url, body in pages.items()}
+    assert any("/proces-verbaux/" in url and url.endswith("/pdf/") for url in texts)
+    assert any("/listes/" in url and url.endswith("/pdf/") for url in texts)
+    assert sum("/deliberations/" in url and url.endswith("/pdf/") for url in texts) >= 4
+    for url, text in texts.items():
+        for marker in MARKERS:
+            assert marker not in text, url
+    seances = texts[reverse("public:seances", args=[SLUG])]
+    assert "Rapport sur le prix et la qualité du service de" in seances
+    assert "Point examiné à huis clos" in seances
+    # The open-data file, linked from the public home, lists the délibérations
+    # put online, each line valid (RULES §9).
+    opendata = reverse("opendata:deliberations_csv", args=[SLUG])
+    assert opendata in texts[reverse("public:index", args=[SLUG])]
+    reading = scdl.read(Client().get(opendata).content)
+    assert reading.problems == []
+    assert {row.delib_objet for _, row in reading.rows} >= {
+        title for title, _ in PAST_POINTS[1:]
+    }

@@ -45,9 +45,10 @@ def seeded(
 
 @pytest.fixture
 def record(seeded: None, db: None) -> SeanceRecord:
-    past = Seance.objects.get(
+    # The latest closed: an earlier one is there for its procès-verbal.
+    past = Seance.objects.filter(
         collectivite__slug=SLUG, status=Seance.Status.CLOSE, workspace__isnull=True
-    )
+    ).latest("starts_at")
     return seance_record(past)
 
 
@@ -63,9 +64,10 @@ def test_the_past_seance_was_held_and_closed_that_evening(record: SeanceRecord):
     assert f"{sitting.closed_at.astimezone(PARIS):%H:%M}" == "21:31"
     assert sitting.secretaire.user.full_name == "Nadia Belkacem"
     assert sitting.president.user.full_name == "Hélène Marchetti"
-    assert [point.item.title for point in record.points] == [
-        title for title, _ in PAST_POINTS
-    ]
+    titles = [point.item.title for point in record.points]
+    # The first point was put there by the minutes (``minutes.services``).
+    assert titles[0].startswith("Approbation du procès-verbal de la séance du ")
+    assert titles[1:] == [title for title, _ in PAST_POINTS[1:]]
 
 
 def test_only_members_in_office_that_day_sit_l2121_17(record: SeanceRecord):
@@ -151,3 +153,23 @@ def test_the_room_display_of_the_past_seance_shows_its_results(
     assert "Séance close" in body
     assert "Adoptée, voix du président prépondérante" in body
     assert "Élu(e) : Marc Lefébure" in body
+
+
+def test_the_past_seance_has_its_deliberations_signed_l2121_23(record: SeanceRecord):
+    from actes.models import Deliberation
+
+    rows = list(Deliberation.objects.filter(seance=record.seance).order_by("order"))
+
+    # The first point's title names the séance whose procès-verbal it approves.
+    assert [one.title for one in rows][1:] == [title for title, _ in PAST_POINTS][1:]
+    assert [one.order for one in rows] == [1, 2, 3, 4]
+    sequences = [one.sequence for one in rows]
+    assert sequences == sorted(sequences)
+    assert all(one.pdf_id for one in rows)
+    for one in rows:
+        assert {s.capacity for s in one.signatures.all()} == {"president", "secretaire"}
+    subsidy = rows[1]
+    # The interested councillor stands aside; the counts are those of the
+    # room at the vote, moved onto that evening.
+    assert subsidy.mentions["interested"] == ["Isabelle Fournier"]
+    assert (subsidy.contre, subsidy.abstentions) == (2, 1)

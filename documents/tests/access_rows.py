@@ -10,8 +10,8 @@ from typing import Any
 
 from documents.services import delete_document
 from quorum.testing import World
-from web.tests.access_rows import _finances, _finances_doc, _finances_v1
-from web.tests.matrix import FINANCES, Row
+from web.tests.access_rows import _finances, _finances_doc, _finances_v1, _in_commune
+from web.tests.matrix import ADMINISTRATION, FINANCES, Row
 
 
 def _trashed_doc(world: World) -> dict[str, Any]:
@@ -30,4 +30,5 @@ ROWS = {
     "documents:trash": Row(_finances, FINANCES),
     "documents:restore": Row(_trashed_doc, FINANCES, method="POST", ok_status=302),
     "documents:trash_download": Row(_trashed_doc, FINANCES),
+    "documents:storage": Row(_in_commune, ADMINISTRATION),
 }

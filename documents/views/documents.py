@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from collectivites import access as collectivite_access
 from collectivites.access import Context, ctx_of, require
 from discussions.panel import document_discussion
+from documents.antivirus import HELD_MESSAGE, INFECTED_MESSAGE
 from documents.filetypes import TYPES
 from documents.forms import UploadForm, VersionForm
-from documents.models import Document, Version
+from documents.models import Blob, Document, Version
 from documents.services import (
     add_version,
     create_document,
@@ -73,23 +74,43 @@ def document_detail(
 
 def download(
     request: HttpRequest, collectivite: str, document_id: UUID, version_id: UUID
-) -> FileResponse:
+) -> HttpResponse:
     ctx = ctx_of(request)
     document = get_document_for(ctx, document_id)
     version = document.versions.select_related("blob").filter(id=version_id).first()
     if version is None:
         raise Http404
-    return attachment(version)
+    return attachment(request, version)
 
 
-def attachment(version: Version) -> FileResponse:
-    # Always a download, never rendered by the browser: a file may carry a script.
+def attachment(request: HttpRequest, version: Version) -> HttpResponse:
+    """The file to save, never rendered by the browser: it may carry a
+    script. While the antivirus holds it back, a page that says why."""
+    if not version.blob.is_clean:
+        return held_back(request, version)
     response = FileResponse(
         open_blob(version.blob), content_type="application/octet-stream"
     )
     response["Content-Disposition"] = content_disposition(version.filename)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def held_back(request: HttpRequest, version: Version) -> HttpResponse:
+    infected = version.blob.scan_state == Blob.ScanState.INFECTED
+    return render(
+        request,
+        "documents/held_back.html",
+        {
+            "version": version,
+            "document": version.document,
+            "message": INFECTED_MESSAGE if infected else HELD_MESSAGE,
+            "infected": infected,
+        },
+        # 409: the file exists but may not be sent in its present state.
+        status=409,
+    )
 
 
 _NOT_IN_FALLBACK = re.compile(r'[^\x20-\x7e]|[%"\\]')

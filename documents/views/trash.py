@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -91,11 +91,11 @@ def restore(request: HttpRequest, collectivite: str, document_id: UUID) -> HttpR
 
 def download(
     request: HttpRequest, collectivite: str, document_id: UUID
-) -> FileResponse:
+) -> HttpResponse:
     """The current version of a document of the trash, to check it before
     restoring it."""
     ctx = ctx_of(request)
     document = get_trashed_document_for(ctx, document_id)
     if document.current_version is None:
         raise Http404
-    return attachment(document.current_version)
+    return attachment(request, document.current_version)

@@ -5,6 +5,7 @@ import pytest
 from domain.council import Councillor
 from domain.procurations import (
     Procuration,
+    gives_to_an_absent,
     proxies_for_point,
     validate_procurations,
 )
@@ -188,3 +189,17 @@ def test_l2121_20_point_keeps_the_voting_and_explains_the_others() -> None:
     point = proxies_for_point([voting, lapsed], present=frozenset({MARIE, LUCIE, PAUL}))
     assert point.voting == {JEAN: MARIE}
     assert [r.procuration for r in point.not_voting] == [lapsed]
+
+
+def test_l2121_20_no_procuration_to_a_member_who_gave_his_own() -> None:
+    """Two members who would give theirs to each other: the second is told
+    why, since an absent mandataire votes for nobody."""
+    given = Procuration(mandant=JEAN, mandataire=MARIE)
+    back = Procuration(mandant=MARIE, mandataire=JEAN)
+    reason = gives_to_an_absent(back, [given])
+    assert reason is not None
+    assert reason.startswith(f"{JEAN} a lui-même donné procuration à {MARIE}")
+    assert gives_to_an_absent(Procuration(mandant=LUCIE, mandataire=JEAN), [given])
+    assert (
+        gives_to_an_absent(Procuration(mandant=LUCIE, mandataire=PAUL), [given]) is None
+    )

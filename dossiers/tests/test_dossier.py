@@ -198,8 +198,8 @@ def test_the_compilation_shows_its_progress_and_runs_once(
     polled = client.get(url, headers={"HX-Request": "true"}).content.decode()
     again = request_build(built.seance, variant="conseillers", by=world.personas.maire)
 
-    assert "3 / 7 pièces" in polled
-    assert 'hx-trigger="every 3s"' in polled
+    assert "3 sur 7 pièces (43 %)" in polled
+    assert 'hx-trigger="every 2s"' in polled
     assert again == running  # not queued twice
     assert start_build(str(running.pk)) is None  # another worker has it
 

@@ -81,6 +81,7 @@ def test_opening_a_notification_marks_it_read(client: Client, world: World) -> N
 def test_a_burst_on_one_document_becomes_one_email_with_links_only(
     world: World,
 ) -> None:
+    set_email_mode(world.memberships["adjointe"], "immediate")
     p = world.personas
     thread = start_thread(document=world.finances_doc, author=p.adjointe, body="?")
     reply(thread=thread, author=p.secretaire, body="Un")
@@ -103,6 +104,7 @@ def test_a_burst_on_one_document_becomes_one_email_with_links_only(
 def test_steady_activity_on_a_document_is_mailed_30_minutes_after_its_start(
     world: World,
 ) -> None:
+    set_email_mode(world.memberships["adjointe"], "immediate")
     adjointe = world.personas.adjointe
     # A change every four minutes: never five minutes of quiet.
     for minutes_ago in (28, 24, 20, 16, 12, 8, 4, 0):
@@ -155,6 +157,7 @@ def test_a_daily_digest_leaves_out_a_document_its_recipient_no_longer_sees(
 def test_no_email_about_a_document_its_recipient_no_longer_sees(
     world: World,
 ) -> None:
+    set_email_mode(world.memberships["adjointe"], "immediate")
     mention(world, world.personas.adjointe)
     WorkspaceMember.objects.filter(
         membership__user=world.personas.adjointe, workspace=world.finances

@@ -3,6 +3,7 @@ and, for those who prepare the séances, the legal deadlines (CGCT L2121-12
 convocation, L2121-25 list of délibérations, L2121-15 procès-verbal)."""
 
 import html
+import io
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -11,6 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from documents import storage
+from minutes.models import ListeDeliberations
+from publication.models import Publication
 from quorum.testing import World
 from seances.models import PARIS, Seance
 from seances.services import create_seance
@@ -159,3 +163,29 @@ def test_the_calendar_costs_the_same_queries_with_more_seances(
     for page, count in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(page)
+
+
+def test_a_list_put_online_leaves_the_calendar(client: Client, world: World) -> None:
+    """Once the list of a séance is published, its deadline is a duty done;
+    the procès-verbal, not yet online, stays."""
+    today = timezone.localdate()
+    earlier = seance_on(world, today - timedelta(days=60))
+    held = seance_on(world, today - timedelta(days=3))
+    liste = ListeDeliberations.objects.create(collectivite=world.commune, seance=held)
+    Publication.objects.create(
+        collectivite=world.commune,
+        liste=liste,
+        pdf=storage.store(io.BytesIO(b"%PDF liste")),
+        published_at=timezone.now(),
+        published_by=world.personas.secretaire,
+    )
+    client.force_login(world.personas.maire)
+
+    content = text(client.get(list_url(world)))
+
+    assert "publier la liste des délibérations" not in content
+    earlier_day = date_format(earlier.local_start.date(), "j F Y")
+    assert (
+        f"Dernier jour pour publier le procès-verbal du conseil du {earlier_day}"
+        in content
+    )

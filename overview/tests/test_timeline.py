@@ -7,6 +7,8 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
+from minutes.tests.helpers import PUBLIC_POINT, closed_seance, sign_deliberation
+from publication.services import publish
 from quorum.testing import World
 from seances.models import AgendaItem
 from seances.services import mark_convened
@@ -109,3 +111,24 @@ def test_the_history_costs_the_same_queries_however_long(
     with django_assert_max_num_queries(len(few)):
         response = client.get(item.get_absolute_url())
     assert len(steps(response)) == 9
+
+
+def test_the_history_goes_on_with_the_vote_the_signatures_and_the_publication(
+    client: Client, db: None
+) -> None:
+    held = closed_seance(with_huis_clos=False)
+    item = AgendaItem.objects.get(seance=held.council.seance, title=PUBLIC_POINT)
+    publish(sign_deliberation(held, item.deliberation), by=held.council.secretaire)
+    client.force_login(held.council.secretaire)
+
+    page = client.get(item.get_absolute_url()).content.decode()
+
+    steps = [
+        "Vote du conseil",
+        "Adopté",
+        "Délibération signée",
+        "Délibération signée",
+        "Délibération publiée",
+    ]
+    found = [page.index(step) for step in steps]
+    assert found == sorted(found), "the steps come in the order they happened"

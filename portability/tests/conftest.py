@@ -332,6 +332,92 @@ def archive_data(personas: Personas) -> ArchiveData:
         secretaire=member(p.maire),
     )
     close_for_lack_of_quorum(failing, by=p.secretaire)
+    # The séance closed: its délibération numbered, drawn, signed by the
+    # president and the secrétaire de séance, and its transmission to the
+    # préfecture acknowledged (appended by actes).
+    from actes.models import Deliberation as _Deliberation
+    from actes.services import build_pdfs_of
+    from actes.signatures import sign
+    from actes.transmission import record_transmission
+    from proceedings.services import close_seance
+
+    close_seance(sitting, by=p.secretaire)
+    _Deliberation.objects.filter(seance=convened).update(
+        adopted_on=_timezone.localdate()
+    )
+    build_pdfs_of(
+        [
+            str(pk)
+            for pk in _Deliberation.objects.filter(seance=convened).values_list(
+                "pk", flat=True
+            )
+        ]
+    )
+    deliberation = _Deliberation.objects.get(seance=convened)
+    sign(deliberation, member(p.maire), p.maire, "president")
+    sign(deliberation, member(p.adjointe), p.adjointe, "secretaire")
+    record_transmission(
+        deliberation,
+        by=p.secretaire,
+        sent_on=_timezone.localdate(),
+        acknowledged_on=_timezone.localdate(),
+        acknowledgement_id="038-213800001-AR-1",
+    )
+    # The held séance closed: its délibération signed and put online with a
+    # passage masked, its procès-verbal drafted and edited, its list put
+    # online (appended by minutes and publication).
+    from actes.models import Deliberation as _Deliberation
+    from actes.services import build_pdfs_of as _build_pdfs_of
+    from actes.signatures import sign as _sign
+    from minutes.models import ListeDeliberations as _Liste
+    from minutes.models import ProcesVerbal as _ProcesVerbal
+    from minutes.services import save_proces_verbal as _save_proces_verbal
+    from proceedings.services import close_seance as _close_seance
+    from publication.services import publish as _publish
+
+    sitting.refresh_from_db()
+    if not sitting.is_closed:
+        _close_seance(sitting, by=p.secretaire)
+    _build_pdfs_of(
+        [
+            str(pk)
+            for pk in _Deliberation.objects.filter(seance=convened).values_list(
+                "pk", flat=True
+            )
+        ]
+    )
+    _deliberation = _Deliberation.objects.filter(seance=convened).first()
+    if _deliberation is not None:
+        if not _deliberation.signatures.exists():
+            _sign(_deliberation, member(p.maire), p.maire, "president")
+            _sign(_deliberation, member(p.adjointe), p.adjointe, "secretaire")
+        _publish(_deliberation, by=p.secretaire, passages_text="Tarifs")
+    _proces_verbal = _ProcesVerbal.objects.get(seance=convened)
+    _save_proces_verbal(
+        _proces_verbal,
+        by=p.adjointe,
+        based_on=_proces_verbal.revision,
+        body=_proces_verbal.body + "<p>Relu par la secrétaire de séance.</p>",
+        huis_clos_body="<p>Aucun point à huis clos.</p>",
+    )
+    _publish(_Liste.objects.get(seance=convened), by=p.secretaire)
+    # The adjointe's reviews held by the conseiller for a week, ended early
+    # (appended by collectivites.interims).
+    from collectivites.interims import end_interim, hand_over
+    from domain.interim import Scope
+
+    end_interim(
+        hand_over(
+            giver=member(p.adjointe),
+            holder=member(p.conseiller),
+            scope=Scope.REVIEWS,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + timedelta(days=6),
+            reason="congés",
+            by=p.secretaire,
+        ),
+        by=p.adjointe,
+    )
     return ArchiveData(
         personas=p,
         budget=budget,

@@ -54,7 +54,26 @@ def test_archive_holds_one_file_per_content_named_by_its_hash(
 
     files = archive_files(tmp_path / "x.zip")
 
-    assert set(files) == {
+    from django.apps import apps
+
+    # The documents' contents, and the PDFs of the acts: délibérations,
+    # lists, procès-verbaux and their published copies (added by actes).
+    acts = {
+        f"files/{sha}"
+        for label, fields in (
+            ("actes.Deliberation", ("pdf_id", "signed_pdf_id")),
+            ("minutes.ListeDeliberations", ("pdf_id",)),
+            ("minutes.ProcesVerbal", ("pdf_id", "signed_pdf_id")),
+            ("publication.Publication", ("pdf_id",)),
+        )
+        for row in apps.get_model(label)
+        .objects.filter(collectivite__slug="saint-test")
+        .values_list(*fields)
+        for sha in row
+        if sha
+    }
+    assert acts
+    assert set(files) - acts == {
         f"files/{hashlib.sha256(content).hexdigest()}"
         for content in (b"budget v1", b"budget v2", b"modele partage")
     }
@@ -138,7 +157,9 @@ def test_import_reports_counts_per_kind_and_the_reused_secretaire(
     assert "« Saint-Test » (saint-test)" in output
     assert "  documents : 2\n" in output
     assert "  versions : 4\n" in output
-    assert "  contenus stockés : 3\n" in output
+    # The three documents' contents, the délibération's PDF and its published
+    # copy (added by actes), the list of délibérations' PDF (by publication).
+    assert "  contenus stockés : 6\n" in output
     secretaire = archive_data.personas.secretaire.email
     assert f"{secretaire} existait déjà (même adresse e-mail)" in output
     assert "1 contenu(s) déjà stocké(s)" in output
@@ -152,7 +173,8 @@ def test_export_says_the_archive_holds_password_hashes(
     output = export("saint-test", tmp_path / "x.zip")
 
     assert f"  personnes : {people.distinct().count()}\n" in output
-    assert "  fichiers : 3 " in output
+    # With the act PDFs (added by actes) and the list's (by publication).
+    assert "  fichiers : 6 " in output
     assert "empreintes des mots de passe" in output
 
 

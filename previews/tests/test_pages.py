@@ -1,5 +1,6 @@
 """The document page shows the preview; the PDF, retry and compare pages."""
 
+import html
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,9 @@ def test_a_preview_being_made_is_polled_and_htmx_gets_the_state_alone(
 
     assert 'hx-trigger="every 3s"' in page
     assert "<html" not in partial.content.decode()
-    assert "en cours" in partial.content.decode()
+    assert "Préparation de l'aperçu : conversion en PDF et lecture du texte" in (
+        html.unescape(partial.content.decode())
+    )
 
 
 def test_a_document_stored_before_previews_offers_to_prepare_one(

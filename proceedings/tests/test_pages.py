@@ -1,11 +1,15 @@
 """The pages that hold a séance, as the secrétaire uses them on a tablet."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from proceedings.models import Vote
+from proceedings.models import Sitting, Vote
 from proceedings.tests.helpers import held, make_council, opened
+from seances.models import Seance
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +132,33 @@ def test_the_running_page_opens_before_the_roll_call(client: Client):
     client.force_login(council.secretaire)
     kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
 
-    page = client.post(reverse("proceedings:open", kwargs=kwargs), follow=True)
+    page = client.post(
+        reverse("proceedings:open", kwargs=kwargs), {"other_day": "1"}, follow=True
+    )
 
     body = page.content.decode()
     assert page.status_code == 200
     assert "Secrétaire de séance : à désigner" in body
     assert "Confirmer l&#x27;appel" in body or "Confirmer l'appel" in body
+
+
+def test_opening_on_another_day_than_the_convened_one_asks_to_confirm(
+    client: Client,
+) -> None:
+    """The convocation gives the day of the séance (L2121-10): opened on
+    another day by a slip of the mouse, it would be held unlawfully."""
+    council = make_council(5)
+    client.force_login(council.secretaire)
+    kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
+    Seance.objects.filter(pk=council.seance.pk).update(
+        starts_at=timezone.now() + timedelta(days=4)
+    )
+    url = reverse("proceedings:open", kwargs=kwargs)
+
+    refused = client.post(url, follow=True).content.decode()
+
+    assert "pas pour aujourd&#x27;hui" in refused
+    assert "Je confirme que la séance se tient maintenant" in refused
+    assert not Sitting.objects.exists()
+    client.post(url, {"other_day": "1"})
+    assert Sitting.objects.filter(seance=council.seance).exists()

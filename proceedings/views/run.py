@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from collectivites.access import ctx_of, require
@@ -62,6 +63,7 @@ def _render(
         "roll_call": roll_call,
         "movement": movement or MovementForm(members),
         "close": CloseForm(),
+        "on_its_day": opens_on_its_day(seance),
     }
     if request.htmx and page.live is not None:
         return render(request, "proceedings/includes/live.html", context, status=status)
@@ -85,6 +87,9 @@ def seance_open(
     ctx = ctx_of(request)
     seance = get_running_seance_for(ctx, seance_id)
 
+    if not opens_on_its_day(seance) and not request.POST.get("other_day"):
+        messages.error(request, other_day_refusal(seance))
+        return redirect(run_url(seance))
     try:
         open_seance(seance, by=acting(request))
     except ValidationError as error:
@@ -94,6 +99,21 @@ def seance_open(
             request, "La séance est ouverte. Faites l'appel, puis confirmez-le."
         )
     return redirect(run_url(seance))
+
+
+def opens_on_its_day(seance: Seance) -> bool:
+    """A séance is held on the day its convocation gave; opening it on
+    another day is a mistake unless the secrétaire confirms it."""
+    return seance.local_start.date() == timezone.localdate()
+
+
+def other_day_refusal(seance: Seance) -> str:
+    return (
+        f"La séance est convoquée pour le {seance.local_start:%d/%m/%Y} à "
+        f"{seance.local_start:%H}h{seance.local_start:%M}, pas pour aujourd'hui. "
+        "Si elle se tient bien maintenant, cochez la case de confirmation puis "
+        "ouvrez-la de nouveau."
+    )
 
 
 def _sitting(seance: Seance) -> Sitting:

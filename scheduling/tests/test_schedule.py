@@ -163,6 +163,7 @@ def test_a_digest_already_sent_today_waits_for_tomorrow(world: World) -> None:
 def test_one_pass_sends_the_due_emails_and_logs_each_job(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
+    set_email_mode(world.memberships["adjointe"], "immediate")
     caplog.set_level(logging.INFO, logger="scheduling")
     (notification,) = notify(
         Notification.Kind.MENTION,

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from domain.interim import Scope
 from quorum.testing import World, uploaded_file
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance, mark_convened
+from seances.tests.interims import with_interim
 from seances.workflow import (
     approve,
     link_annex,
@@ -170,6 +172,18 @@ def _convened_annex(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "item_id": item.pk, "annex_id": annex.pk}
 
 
+def _unassigned(world: World) -> dict[str, Any]:
+    """A draft délibération reported by the adjointe, with no agent on it."""
+    item = add_item(
+        make_seance(world),
+        by=world.personas.secretaire,
+        title="Tarifs de la cantine",
+        kind=AgendaItem.Kind.DELIBERATION,
+        rapporteur=world.memberships["adjointe"],
+    )
+    return {"collectivite": world.slug, "item_id": item.pk}
+
+
 def _in_review(world: World) -> dict[str, Any]:
     item = make_draft_point(world)
     request_review(item, by=world.personas.secretaire)
@@ -262,7 +276,14 @@ ROWS = {
         Row(_seance, ADMINISTRATION, method="POST", ok_status=302, data=_new_seance),
     ),
     # The page of an urgence; the sending itself is convocations:send.
-    "seances:convene": Row(_seance, ADMINISTRATION),
+    "seances:convene": (
+        Row(_seance, ADMINISTRATION),
+        # The maire's validations handed to the adjointe: not the convocation.
+        Row(
+            with_interim(_seance, "maire", "adjointe", Scope.VALIDATIONS),
+            ADMINISTRATION,
+        ),
+    ),
     # Opens or closes a commission's meeting; the council's séances are
     # opened and closed while they are held (``proceedings``).
     "seances:advance": Row(
@@ -274,8 +295,27 @@ ROWS = {
     ),
     # A draft point: the maire, the secrétaire, its rapporteur (the
     # adjointe) and its named agent; from the convocation every élu.
-    "seances:point": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
-    "seances:point_edit": Row(_draft, ADMINISTRATION),
+    "seances:point": (
+        Row(_draft, DRAFT_READERS),
+        Row(_convened, COUNCIL),
+        # The conseiller holds the adjointe's reviews: he sees her draft.
+        Row(
+            with_interim(_draft, "adjointe", "conseiller", Scope.REVIEWS),
+            DRAFT_READERS | {"conseiller"},
+        ),
+        Row(
+            with_interim(_draft, "adjointe", "conseiller", Scope.REVIEWS, ended=True),
+            DRAFT_READERS,
+        ),
+    ),
+    "seances:point_edit": (
+        Row(_draft, ADMINISTRATION),
+        # Holding the secrétaire's preparation is not building the agenda.
+        Row(
+            with_interim(_draft, "secretaire", "agent", Scope.PREPARATION),
+            ADMINISTRATION,
+        ),
+    ),
     "seances:point_move": Row(
         _two_points,
         ADMINISTRATION,
@@ -333,11 +373,35 @@ ROWS = {
         Row(_convened, ADMINISTRATION),
     ),
     "seances:draft_compare": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
-    "seances:review_request": Row(
-        _draft, frozenset({"secretaire", "agent"}), method="POST", ok_status=302
+    "seances:review_request": (
+        Row(_draft, frozenset({"secretaire", "agent"}), method="POST", ok_status=302),
+        # The secrétaire's preparation handed to the agent, on a point the
+        # agent is not named on.
+        Row(
+            with_interim(_unassigned, "secretaire", "agent", Scope.PREPARATION),
+            frozenset({"secretaire", "agent"}),
+            method="POST",
+            ok_status=302,
+        ),
     ),
-    "seances:review_approve": Row(
-        _in_review, frozenset({"adjointe"}), method="POST", ok_status=302
+    "seances:review_approve": (
+        Row(_in_review, frozenset({"adjointe"}), method="POST", ok_status=302),
+        # In intérim of the adjointe's reviews the conseiller approves, until
+        # the period ends.
+        Row(
+            with_interim(_in_review, "adjointe", "conseiller", Scope.REVIEWS),
+            frozenset({"adjointe", "conseiller"}),
+            method="POST",
+            ok_status=302,
+        ),
+        Row(
+            with_interim(
+                _in_review, "adjointe", "conseiller", Scope.REVIEWS, ended=True
+            ),
+            frozenset({"adjointe"}),
+            method="POST",
+            ok_status=302,
+        ),
     ),
     "seances:review_changes": Row(
         _in_review,
@@ -353,6 +417,20 @@ ROWS = {
         Row(
             _approved_handed_to_rapporteur,
             frozenset({"maire", "adjointe"}),
+            method="POST",
+            ok_status=302,
+        ),
+        # The adjointe in intérim of the maire (CGCT L2122-17) validates,
+        # until the period ends.
+        Row(
+            with_interim(_approved, "maire", "adjointe", Scope.VALIDATIONS),
+            frozenset({"maire", "adjointe"}),
+            method="POST",
+            ok_status=302,
+        ),
+        Row(
+            with_interim(_approved, "maire", "adjointe", Scope.VALIDATIONS, ended=True),
+            frozenset({"maire"}),
             method="POST",
             ok_status=302,
         ),

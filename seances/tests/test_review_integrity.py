@@ -268,3 +268,18 @@ def test_a_convened_agenda_is_frozen_except_corrections_and_outcomes(
     assert item.state == State.INSCRIT
     assert item.outcome == "reporte"
     assert item.title == "Tarifs de la cantine"
+
+
+def test_a_point_with_no_draft_yet_cannot_go_to_review(world: World) -> None:
+    """Nothing to review, approve and validate: the secrétaire is told to
+    write the draft first, and the point stays a brouillon."""
+    item = make_draft_point(world)
+    AgendaItem.objects.filter(pk=item.pk).update(draft_revision=0)
+    item.revisions.all().delete()
+
+    with pytest.raises(ValidationError, match="Rédigez d'abord le projet"):
+        request_review(item, by=world.personas.secretaire)
+
+    item.refresh_from_db()
+    assert item.state == State.BROUILLON
+    assert not JournalEntry.objects.filter(action="review.requested").exists()

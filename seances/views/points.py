@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,11 +15,13 @@ from documents.models import Document
 from documents.views.documents import attachment, sent
 from domain import access
 from domain.access import PointFacts
+from journal.services import record_huis_clos_read
 from seances.access import get_managed_point_for, get_managed_seance_for, get_point_for
 from seances.agenda import agenda_lines, number_of
 from seances.annex_uploads import upload_annex
 from seances.forms import AnnexForm, AnnexUploadForm, ChangesForm, ItemForm
 from seances.models import AgendaItem
+from seances.pending import attach_holders
 from seances.services import (
     add_item,
     change_item,
@@ -72,6 +74,12 @@ def point_detail(
 ) -> HttpResponse:
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
+    record_huis_clos_read(
+        collectivite=ctx.collectivite,
+        actor=request.user,
+        items=[item],
+        page="point",
+    )
     return _point_page(request, ctx, item, facts)
 
 
@@ -85,6 +93,7 @@ def _point_page(
 ) -> HttpResponse:
     """The page of a point; with a refused upload, the form and its errors."""
     revision = item.revisions.select_related("author").order_by("-number").first()
+    attach_holders(ctx.collectivite, [item])
     can_add_annex = access.can_add_annex(ctx.actor, facts)
     if upload_form is None and can_add_annex:
         upload_form = AnnexUploadForm()
@@ -339,7 +348,7 @@ def annex_update(
 
 def annex_download(
     request: HttpRequest, collectivite: str, item_id: UUID, annex_id: UUID
-) -> FileResponse:
+) -> HttpResponse:
     """The version of a document kept when it was attached, to whoever sees
     the point: an annex is part of the point's dossier, whatever the rules
     of the space the document comes from."""
@@ -348,4 +357,10 @@ def annex_download(
     annex = item.annexes.select_related("version__blob").filter(id=annex_id).first()
     if annex is None:
         raise Http404
-    return attachment(annex.version)
+    record_huis_clos_read(
+        collectivite=ctx.collectivite,
+        actor=request.user,
+        items=[item],
+        page=f"annexe {annex.pk}",
+    )
+    return attachment(request, annex.version)

@@ -39,6 +39,8 @@ ROWS = {
     "web:home": Row(lambda w: {}, LOGGED_IN, ok_status=(200, 302)),
     "web:dashboard": Row(_in_commune, MEMBERS),
     "web:health": Row(lambda w: {}, LOGGED_IN, public=True),
+    # The Déclaration d'accessibilité (RGAA): everyone, logged in or not.
+    "web:accessibility": Row(lambda w: {}, LOGGED_IN, public=True),
     "collectivites:members": Row(_in_commune, MEMBERS),
     "collectivites:workspaces": Row(_in_commune, MEMBERS),
     # Its members and the maire see the commission; the administration

@@ -11,6 +11,7 @@ from collectivites.access import ctx_of
 from collectivites.models import Membership
 from discussions.panel import reviews_asked_by, reviews_for
 from documents.models import Document
+from minutes.deadlines import dashboard_countdowns
 from seances.dashboard import dashboard_context as seances_dashboard
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
             "reviews_for_me": reviews_for(ctx),
             "reviews_asked_by_me": reviews_asked_by(ctx),
             "seances": seances_dashboard(ctx),
+            "publication_countdowns": dashboard_countdowns(ctx),
         },
     )
 

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         breaks = verify()
         if breaks:
             for found in breaks:
-                self.stderr.write(f"Entrée n° {found.entry_id} : {found.reason}.")
+                self.stderr.write(found.describe())
             raise CommandError(
                 f"Le journal a été altéré : {len(breaks)} anomalie(s) trouvée(s)."
             )

@@ -32,6 +32,10 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"Le dossier « {out.parent} » n'existe pas.")
 
+        # TODO(progress): the command says what it wrote only once done; a
+        # collectivité with gigabytes of files should print each step (rows,
+        # then files n / N) through a callback of export_collectivite, and
+        # import_collectivite the same.
         try:
             summary = export_collectivite(options["slug"], out)
         except PortabilityError as error:

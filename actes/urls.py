@@ -1,0 +1,31 @@
+from django.urls import path
+
+from actes import views
+
+app_name = "actes"
+
+D = "<slug:collectivite>/deliberations/<uuid:deliberation_id>/"
+
+urlpatterns = [
+    path(
+        "<slug:collectivite>/seances/<uuid:seance_id>/deliberations/",
+        views.seance_deliberations,
+        name="seance",
+    ),
+    path(D, views.deliberation_detail, name="detail"),
+    path(f"{D}pdf/", views.deliberation_pdf, name="pdf"),
+    path(f"{D}odt/", views.deliberation_odt, name="odt"),
+    path(f"{D}signer/", views.deliberation_sign, name="sign"),
+    path(f"{D}transmission/", views.deliberation_transmission, name="transmission"),
+    path(f"{D}transmission/paquet/", views.transmission_package, name="package"),
+    path(
+        "<slug:collectivite>/deliberations/registre/",
+        views.registre_index,
+        name="registre",
+    ),
+    path(
+        "<slug:collectivite>/deliberations/registre/<int:year>/",
+        views.registre_pdf,
+        name="registre_pdf",
+    ),
+]
