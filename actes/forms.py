@@ -1,13 +1,14 @@
 from django import forms
 
 from actes.models import Signature
+from web.forms import QuorumForm
 
 
 class SignForm(forms.Form):
     capacity = forms.ChoiceField(choices=Signature.Capacity.choices)
 
 
-class TransmissionForm(forms.Form):
+class TransmissionForm(QuorumForm):
     sent_on = forms.DateField(
         label="Date d'envoi à la préfecture",
         required=False,

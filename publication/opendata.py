@@ -16,6 +16,7 @@ from collectivites.models import Collectivite
 from domain import access, scdl
 from proceedings.views.display import public_collectivite
 from publication import scdl as service
+from web.forms import QuorumForm
 
 app_name = "opendata"
 
@@ -50,7 +51,7 @@ def deliberations_csv(request: HttpRequest, collectivite: str) -> HttpResponse:
     return response
 
 
-class HistoryForm(forms.Form):
+class HistoryForm(QuorumForm):
     file = forms.FileField(
         label="Fichier SCDL des délibérations (CSV)",
         help_text=(

@@ -82,6 +82,24 @@ def test_acknowledgement_is_recorded_and_journaled(world: World) -> None:
     assert JournalEntry.objects.filter(action="actes.transmission_recorded").exists()
 
 
+def test_an_acknowledgement_with_invisible_characters_is_refused(
+    world: World,
+) -> None:
+    """The same refusals as every form of Quorum: a pasted identifier that
+    carries a direction override is not stored as it reads."""
+    deliberation = make_deliberation(world)
+    response = _client(world).post(
+        _url("actes:transmission", world, deliberation),
+        {
+            "acknowledged_on": timezone.localdate().isoformat(),
+            "acknowledgement_id": "AR-\u202e1",
+        },
+    )
+    assert response.status_code == 400
+    assert "caractères invisibles" in response.content.decode()
+    assert not Transmission.objects.filter(deliberation=deliberation).exists()
+
+
 def test_acknowledgement_before_the_deliberation_is_refused_in_french(
     world: World,
 ) -> None:
