@@ -45,6 +45,10 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
+# A name, an address or a function: no cell of a member list is this long.
+# Checked here rather than left to csv.field_size_limit, which is one setting
+# for the whole process and which other libraries raise.
+MAX_CELL = 1_000
 
 SAVE_AS = (
     "Enregistrez la liste depuis votre tableur au format Excel (.xlsx) "
@@ -362,6 +366,7 @@ def _read_xlsx(data: bytes) -> Table:
         book.close()
     if len(records) > 2 * MAX_ROWS:
         raise NotATable(_too_many_rows())
+    _refuse_long_cells(records)
     # Cells to the right of the last filled one mean nothing in a sheet.
     trimmed = []
     for number, cells in records:
@@ -372,6 +377,18 @@ def _read_xlsx(data: bytes) -> Table:
     if not table.lines:
         raise NotATable("Le classeur ne contient aucune donnée.")
     return table
+
+
+def _refuse_long_cells(records: Iterable[tuple[int, Sequence[str]]]) -> None:
+    for number, cells in records:
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise NotATable(
+                f"La ligne {number} a une cellule de plus de {MAX_CELL:,} ".replace(
+                    ",", " "
+                )
+                + "caractères : ce fichier n'a pas la forme d'une liste de "
+                f"membres, ou un guillemet n'est pas refermé. {SAVE_AS}"
+            )
 
 
 def _too_many_rows() -> str:
@@ -431,6 +448,7 @@ def _read_csv(text: str, encoding: str) -> Table:
         ) from error
     if len(records) > 2 * MAX_ROWS:
         raise NotATable(_too_many_rows())
+    _refuse_long_cells(records)
     if any(len(cells) > MAX_COLUMNS for _, cells in records):
         raise NotATable(
             f"Le fichier compte plus de {MAX_COLUMNS} colonnes : une liste de "

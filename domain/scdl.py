@@ -41,6 +41,17 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
 )
 HEADER = tuple(name for name, _, _ in COLUMNS)
 
+# The longest objet of a real délibération is a few hundred characters. The
+# limit is checked here, not left to csv.field_size_limit, which is one
+# setting for the whole process.
+MAX_CELL = 10_000
+UNREADABLE = (
+    f"une cellule de plus de {MAX_CELL:,} caractères ".replace(
+        ",", "\N{NO-BREAK SPACE}"
+    )
+    + "ou un guillemet qui n'est pas refermé"
+)
+
 PATTERNS = {
     "COLL_SIRET": re.compile(r"\d{14}"),
     "DELIB_MATIERE_CODE": re.compile(r"\d\.\d{1,2}"),
@@ -299,8 +310,10 @@ def read(data: bytes) -> Reading:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
     try:
         header = [name.strip().upper() for name in next(reader)]
-    except csv.Error as error:
-        reading.problems.append(Problem(1, f"l'en-tête ne se lit pas ({error})"))
+    except csv.Error:
+        header = None
+    if header is None or any(len(name) > MAX_CELL for name in header):
+        reading.problems.append(Problem(1, f"l'en-tête ne se lit pas : {UNREADABLE}"))
         return reading
     missing = [name for name, _, required in COLUMNS if required and name not in header]
     if missing:
@@ -319,12 +332,12 @@ def read(data: bytes) -> Reading:
             cells = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
-            reading.problems.append(
-                Problem(reader.line_num, f"ligne illisible ({error})")
-            )
-            continue
+        except csv.Error:
+            cells = None
         line = reader.line_num
+        if cells is None or any(len(cell) > MAX_CELL for cell in cells):
+            reading.problems.append(Problem(line, f"ligne illisible : {UNREADABLE}"))
+            continue
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):

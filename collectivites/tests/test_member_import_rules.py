@@ -1,11 +1,14 @@
 """What makes a line ready, what stops it, and what is only said."""
 
+import csv
+import sys
 from datetime import date
 
 import pytest
 
 from collectivites.member_import import (
     Existing,
+    NotATable,
     Row,
     Settings,
     build_preview,
@@ -267,3 +270,18 @@ def test_lines_that_clash_with_the_members_already_there(personas: Personas) -> 
         "Déjà membre sur cette période (conseiller(ère) municipal(e) depuis le "
         "25/05/2020) : personne n'est ajouté deux fois."
     ]
+
+
+@pytest.mark.parametrize("csv_limit", [None, sys.maxsize], ids=["defaut", "levee"])
+def test_an_immense_cell_is_refused_whatever_the_csv_limit(csv_limit) -> None:
+    """frictionless, among others, raises csv.field_size_limit for the whole
+    process; the list is refused all the same."""
+    before = csv.field_size_limit()
+    if csv_limit:
+        csv.field_size_limit(csv_limit)
+    try:
+        for content in (b"x" * 300_000, (HEADER + "Jean;" + "D" * 5_000).encode()):
+            with pytest.raises(NotATable, match="cellule"):
+                read_table(content)
+    finally:
+        csv.field_size_limit(before)

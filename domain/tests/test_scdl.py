@@ -3,6 +3,8 @@ schema's Table Schema with frictionless, and what it reads reports every bad
 line with its number."""
 
 import codecs
+import csv
+import sys
 from datetime import date
 
 import frictionless
@@ -231,3 +233,36 @@ def test_a_file_that_is_not_scdl_says_so():
 
 def test_an_empty_file_says_so():
     assert str(scdl.read(b"").problems[0]) == "Le fichier est vide."
+
+
+@pytest.fixture(params=["limite-par-defaut", "limite-levee"])
+def any_csv_limit(request):
+    """Libraries such as frictionless raise csv.field_size_limit for the whole
+    process: the reading must not depend on it."""
+    before = csv.field_size_limit()
+    if request.param == "limite-levee":
+        csv.field_size_limit(sys.maxsize)
+    yield
+    csv.field_size_limit(before)
+
+
+@pytest.mark.usefixtures("any_csv_limit")
+def test_an_immense_cell_is_reported_in_french_and_the_others_kept():
+    immense = GOOD.replace("DEL2019_004", "DEL2019_009").replace(
+        "Budget primitif 2019", "x" * 200_000
+    )
+    second = GOOD.replace("DEL2019_004", "DEL2019_005")
+    reading = scdl.read(_file(GOOD, immense, second))
+    assert [line for line, _ in reading.rows] == [2, 4]
+    (problem,) = reading.problems
+    assert problem.line == 3
+    assert (
+        "une cellule de plus de 10\N{NO-BREAK SPACE}000 caractères" in problem.message
+    )
+
+
+@pytest.mark.usefixtures("any_csv_limit")
+def test_a_header_of_one_immense_cell_is_refused_in_french():
+    (problem,) = scdl.read(b"x" * 300_000).problems
+    assert problem.line == 1
+    assert problem.message.startswith("l'en-tête ne se lit pas : une cellule")
