@@ -15,7 +15,40 @@ graceful_timeout = 30
 # Restart each worker now and then: a leak cannot grow for ever.
 max_requests = 2_000
 max_requests_jitter = 200
-# The application logs as JSON on stdout; gunicorn's own errors go there too.
+# The application logs on stdout (JSON in production, see quorum/settings.py);
+# gunicorn's own lines (start, workers booted or killed, timeouts) go there
+# too, in the same form, so that the log collector reads one stream.
 errorlog = "-"
 accesslog = None  # the proxy keeps the access log
+_LOG_FORMAT = os.environ.get(
+    "QUORUM_LOG_FORMAT",
+    "json" if os.environ.get("QUORUM_ENV") == "production" else "plain",
+)
+if _LOG_FORMAT == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(levelname)s %(name)s %(message)s",
+                "rename_fields": {"levelname": "level"},
+                "timestamp": "time",
+            }
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        # No level here: gunicorn's own (loglevel, --log-level) stays.
+        "root": {"handlers": ["console"]},
+        "loggers": {"gunicorn.error": {"handlers": ["console"], "propagate": False}},
+    }
 forwarded_allow_ips = os.environ.get("QUORUM_PROXY_IPS", "127.0.0.1")
+# gunicorn's control socket (in the home folder of the user it runs as) is
+# not used by Quorum: off, so that a system user without a home folder, or
+# two servers on one machine, do not trip on it.
+control_socket_disable = True

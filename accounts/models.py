@@ -11,6 +11,8 @@ from django.contrib.auth.models import (
 from django.db import models
 from django.db.models.functions import Lower
 
+from domain.french import Civility
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -34,6 +36,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField("prénom", max_length=150, blank=True)
     last_name = models.CharField("nom", max_length=150, blank=True)
     phone = models.CharField("téléphone", max_length=32, blank=True)
+    # Agrees the titles written about the person (« la maire », « le 1er
+    # adjoint »); left empty, Quorum writes the epicene wording.
+    civility = models.CharField(
+        "civilité",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            (Civility.MADAME.value, "Madame"),
+            (Civility.MONSIEUR.value, "Monsieur"),
+        ],
+    )
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration technique", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -62,6 +76,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def agreement(self) -> Civility:
+        return Civility(self.civility)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -17,16 +18,22 @@ from actes.models import Deliberation, Signature
 from collectivites.models import Collectivite
 from documents.storage import open_blob
 from domain import actes
-from domain.transmission import TransmissionError, actes_identifier, departement_code
+from domain.departements import departement_label
+from domain.french import (
+    Civility,
+    capitalize,
+    elide,
+    president_title,
+    secretary_title,
+    with_article,
+)
+from domain.transmission import TransmissionError, actes_identifier
 from dossiers.pdf import pdf_from_html
 from seances import richtext
 
 
 def departement_of(collectivite: Collectivite) -> str:
-    try:
-        return departement_code(collectivite.insee_code)
-    except TransmissionError:
-        return ""
+    return departement_label(collectivite.insee_code)
 
 
 def context_of(
@@ -44,6 +51,25 @@ def context_of(
             else None
         ),
         "signatures": signatures or [],
+        **signers_of(mentions),
+    }
+
+
+def signers_of(mentions: dict[str, Any]) -> dict[str, str]:
+    """« La présidente de séance », « Le secrétaire de séance », agreed with
+    the persons named in the mentions; an act signed before Quorum knew
+    civilities keeps the wording of its time."""
+    president = Civility(mentions.get("president_civility", ""))
+    secretary = Civility(mentions.get("secretaire_civility", ""))
+    return {
+        "president_title": president_title(president),
+        "president_heading": capitalize(
+            with_article(president_title(president), president)
+        ),
+        "secretary_heading": capitalize(
+            with_article(secretary_title(secretary), secretary)
+        ),
+        "rapporteur_of": elide("de", mentions.get("rapporteur", "")),
     }
 
 
@@ -71,21 +97,29 @@ def deliberation_pdf(deliberation: Deliberation) -> bytes:
     return pdf_from_html(html, _css())
 
 
-def registre_pdf(collectivite: Collectivite, year: int) -> bytes:
+def registre_pdf(
+    collectivite: Collectivite,
+    year: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """Every délibération of ``year`` in the order of their numbers, each
     sheet numbered ("coté"), the sheet closing each séance with the order
     numbers and room for the signatures of the maire and the secrétaire,
-    and the tables by date and by subject (R2121-9, RULES §6.2)."""
+    and the tables by date and by subject (R2121-9, RULES §6.2).
+    ``progress(done, total)``: called as the acts are laid out, before the
+    pages are drawn in one go."""
     rows = list(
         Deliberation.objects.filter(collectivite=collectivite, year=year)
         .select_related("collectivite", "seance")
         .order_by("sequence")
     )
     seances: list[dict[str, Any]] = []
-    for one in rows:
+    for done, one in enumerate(rows, start=1):
         if not seances or seances[-1]["seance"].pk != one.seance_id:
             seances.append({"seance": one.seance, "acts": []})
         seances[-1]["acts"].append(context_of(one))
+        if progress is not None:
+            progress(done, len(rows))
     by_subject: dict[str, list[Deliberation]] = defaultdict(list)
     for one in rows:
         key = (
@@ -160,7 +194,8 @@ def deliberation_odt(deliberation: Deliberation) -> bytes:
             "Représentés : "
             + ", ".join(f"{a} (pouvoir à {b})" for a, b in mentions["represented"])
         )
-    para(f"Président de séance : {mentions['president']}")
+    signers = signers_of(mentions)
+    para(f"{capitalize(signers['president_title'])} : {mentions['president']}")
     para(f"Secrétaire de séance : {mentions['secretaire']}")
     document.text.addElement(
         H(
@@ -185,8 +220,8 @@ def deliberation_odt(deliberation: Deliberation) -> bytes:
     for label, people in mentions["names"].items():
         para(f"{label} : {', '.join(people)}")
     para("Fait et délibéré les jour, mois et an que dessus.")
-    para(f"Le président de séance, {mentions['president']}")
-    para(f"Le secrétaire de séance, {mentions['secretaire']}")
+    para(f"{signers['president_heading']}, {mentions['president']}")
+    para(f"{signers['secretary_heading']}, {mentions['secretaire']}")
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
@@ -203,11 +238,27 @@ def actes_id_of(deliberation: Deliberation) -> str:
     )
 
 
+def signature_refusal(deliberation: Deliberation) -> str:
+    """Why the act cannot go to the préfecture yet, or "": a délibération is
+    signed by the president and the secrétaire de séance (CGCT L2121-23)
+    before it is transmitted (RULES §6.4 life cycle, §7 item 9)."""
+    done = deliberation.signatures.count()
+    needed = len(Signature.Capacity)
+    if done >= needed:
+        return ""
+    return (
+        f"La délibération n'est pas encore signée ({done} signature"
+        f"{'s' if done > 1 else ''} sur {needed}) : la préfecture attend un acte "
+        "signé par le président et le secrétaire de séance (CGCT L2121-23). "
+        "Faites-la signer, puis téléchargez le paquet."
+    )
+
+
 def transmission_package(deliberation: Deliberation) -> tuple[str, bytes]:
     """A ZIP for the approved operator: the PDF (signed when it is) and its
     metadata as JSON, named after the ACTES identifier. Raises
     ``TransmissionError`` (in French) when the collectivité lacks its SIREN
-    or INSEE code, or the PDF is not drawn yet."""
+    or INSEE code, the PDF is not drawn yet or the act is not signed."""
     blob = deliberation.signed_pdf or deliberation.pdf
     if blob is None:
         raise TransmissionError(
@@ -215,6 +266,9 @@ def transmission_package(deliberation: Deliberation) -> tuple[str, bytes]:
             "réessayez dans un instant."
         )
     identifier = actes_id_of(deliberation)
+    unsigned = signature_refusal(deliberation)
+    if unsigned:
+        raise TransmissionError(unsigned)
     metadata = {
         "identifiant_actes": identifier,
         "numero_interne": deliberation.actes_number,

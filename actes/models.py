@@ -7,10 +7,12 @@ later edits of the draft never change an act already taken.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from collectivites.models import Collectivite, Membership
@@ -136,6 +138,20 @@ class Deliberation(models.Model):
     transmission_exempted = models.BooleanField(
         "non transmissible (exception de l'article L2131-2)", default=False
     )
+    transmission_exemption_reason = models.CharField(
+        "motif de la non-transmission", max_length=500, blank=True
+    )
+    transmission_exempted_at = models.DateTimeField(
+        "déclarée non transmissible le", null=True, blank=True
+    )
+    transmission_exempted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déclarée non transmissible par",
+    )
     pdf = models.ForeignKey(
         Blob,
         on_delete=models.RESTRICT,
@@ -221,6 +237,22 @@ class SigningCertificate(models.Model):
     label = models.CharField("nom du certificat", max_length=200, blank=True)
     pkcs12 = models.BinaryField("fichier PKCS#12")
     passphrase = models.CharField("phrase secrète", max_length=200, blank=True)
+    # What the page shows, read from the certificate when it is installed,
+    # so that the key is never opened to show it.
+    subject = models.CharField("titulaire", max_length=300, blank=True)
+    issuer = models.CharField("émetteur", max_length=300, blank=True)
+    not_after = models.DateTimeField("valable jusqu'au", null=True, blank=True)
+    fingerprint = models.CharField(
+        "empreinte SHA-256 du certificat", max_length=64, blank=True
+    )
+    installed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="installé par",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,6 +269,9 @@ class Signature(models.Model):
     procès-verbal (L2121-23, L2121-15): the act of the person, with their
     account, on the exact bytes of the PDF they read."""
 
+    # TODO(agreed-capacity): the signing button and the journal say
+    # « président de séance » whoever signs; the act itself agrees the title
+    # with the person (domain.french.president_title), these labels not yet.
     class Capacity(models.TextChoices):
         PRESIDENT = "president", "Président de séance"
         SECRETAIRE = "secretaire", "Secrétaire de séance"
@@ -340,3 +375,72 @@ class Transmission(models.Model):
 
     def __str__(self) -> str:
         return f"Transmission — {self.deliberation}"
+
+
+# A registre still "en cours" after this long lost its worker.
+REGISTRE_STALE_AFTER = timedelta(minutes=30)
+
+
+class RegistreBuild(models.Model):
+    """One drawing of a year's registre des délibérations, with its progress.
+
+    Derived data: ``key`` fingerprints the acts of the year as they were
+    drawn, so that the PDF is offered again until one of them changes."""
+
+    class Status(models.TextChoices):
+        PENDING = "en_attente", "en attente"
+        RUNNING = "en_cours", "en cours"
+        READY = "pret", "prêt"
+        FAILED = "echec", "échec"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField("année")
+    key = models.CharField("empreinte des délibérations", max_length=64)
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
+    acts_done = models.PositiveIntegerField(default=0)
+    acts_total = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    error = models.CharField("erreur", max_length=300, blank=True)
+    output = models.ForeignKey(
+        Blob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "préparation du registre des délibérations"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["collectivite", "year", "key"], name="registre_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Registre {self.year} — {self.collectivite} ({self.status})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and not (
+            self.is_stale
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued or started long ago and never finished: its worker is gone."""
+        since = self.started_at or self.updated_at
+        return (
+            self.status in {self.Status.PENDING, self.Status.RUNNING}
+            and since is not None
+            and timezone.now() - since > REGISTRE_STALE_AFTER
+        )

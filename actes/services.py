@@ -21,7 +21,6 @@ from actes.models import Deliberation, NumberSequence
 from collectivites.models import Collectivite, Membership
 from documents.storage import store
 from domain.deliberations import vote_sentence
-from domain.roles import ROLE_LABELS, Role
 from domain.votes import Choice, Outcome, VoteMode
 from journal.services import record
 from proceedings.models import Sitting
@@ -43,9 +42,15 @@ def name_of(member: Membership | None) -> str:
 
 
 def capacity_of(member: Membership | None) -> str:
+    """The function of ``member`` as the act writes it, agreed with the
+    person: « Maire », « 1re adjointe au maire »."""
     if member is None:
         return ""
-    return member.function or ROLE_LABELS.get(Role(member.role), member.role)
+    return member.function or member.title_label
+
+
+def civility_of(member: Membership | None) -> str:
+    return member.user.civility if member is not None else ""
 
 
 def next_number(collectivite: Collectivite, year: int) -> int:
@@ -82,15 +87,15 @@ def deliberate(sitting: Sitting, *, by: User) -> list[Deliberation]:
     if Deliberation.objects.filter(seance=seance).exists():
         return list(Deliberation.objects.filter(seance=seance).order_by("order"))
     the_record = seance_record(seance)
-    voted = [point for point in the_record.points if _deliberated(point)]
+    voted = [point for point in the_record.points if is_deliberated(point)]
     if not voted:
         return []
-    revisions = _revisions([point.item.pk for point in voted])
+    revisions = latest_revisions([point.item.pk for point in voted])
     decided_on = seance.local_start.date()
     made = []
     for order, point in enumerate(voted, start=1):
         made.append(
-            _create(
+            create_deliberation(
                 the_record,
                 point,
                 order=order,
@@ -106,17 +111,17 @@ def deliberate(sitting: Sitting, *, by: User) -> list[Deliberation]:
         numbers=[one.display_number for one in made],
     )
     ids = [str(one.pk) for one in made]
-    transaction.on_commit(lambda: _queue_pdfs(ids))
+    transaction.on_commit(lambda: queue_pdfs(ids))
     return made
 
 
-def _queue_pdfs(ids: list[str]) -> None:
+def queue_pdfs(ids: list[str]) -> None:
     from actes.tasks import build_pdfs  # noqa: PLC0415 - the task imports us
 
     build_pdfs.enqueue(ids)
 
 
-def _deliberated(point: PointRecord) -> bool:
+def is_deliberated(point: PointRecord) -> bool:
     vote = point.vote
     return (
         point.item.is_deliberation
@@ -126,7 +131,7 @@ def _deliberated(point: PointRecord) -> bool:
     )
 
 
-def _revisions(item_ids: list[Any]) -> dict[Any, DraftRevision]:
+def latest_revisions(item_ids: list[Any]) -> dict[Any, DraftRevision]:
     """The draft in force of each point: its latest revision."""
     latest: dict[Any, DraftRevision] = {}
     for revision in DraftRevision.objects.filter(item__in=item_ids).order_by(
@@ -136,7 +141,7 @@ def _revisions(item_ids: list[Any]) -> dict[Any, DraftRevision]:
     return latest
 
 
-def _create(
+def create_deliberation(
     the_record: SeanceRecord,
     point: PointRecord,
     *,
@@ -147,10 +152,6 @@ def _create(
     seance = the_record.seance
     if point.vote is None:
         raise ValueError("a point without a vote takes no délibération")
-    vote = point.vote.vote
-    adopted = vote.outcome == Outcome.ADOPTEE or (
-        not vote.outcome and vote.elected_id is not None
-    )
     return Deliberation.objects.create(
         collectivite=seance.collectivite,
         seance=seance,
@@ -167,18 +168,45 @@ def _create(
         visas=revision.visas if revision else "",
         considerants=revision.considerants if revision else "",
         articles=revision.articles if revision else "",
-        outcome=(
+        **vote_fields(the_record, point),
+    )
+
+
+# The fields of a délibération that follow from the vote and the séance
+# record, refrozen when a vote is corrected after the closing.
+VOTE_FIELDS = (
+    "outcome",
+    "en_exercice",
+    "presents",
+    "representes",
+    "votants",
+    "pour",
+    "contre",
+    "abstentions",
+    "mentions",
+)
+
+
+def vote_fields(the_record: SeanceRecord, point: PointRecord) -> dict[str, Any]:
+    if point.vote is None:
+        raise ValueError("a point without a vote takes no délibération")
+    vote = point.vote.vote
+    adopted = vote.outcome == Outcome.ADOPTEE or (
+        not vote.outcome and vote.elected_id is not None
+    )
+    return {
+        "outcome": (
             Deliberation.Outcome.ADOPTEE if adopted else Deliberation.Outcome.REJETEE
         ),
-        en_exercice=len(the_record.in_office),
-        presents=len(point.present),
-        representes=len(point.represented),
-        votants=vote.votants,
-        pour=vote.pour,
-        contre=vote.contre,
-        abstentions=vote.abstentions,
-        mentions=mentions_of(the_record, point),
-    )
+        "en_exercice": len(the_record.in_office),
+        "presents": len(point.present),
+        "representes": len(point.represented),
+        "votants": vote.votants,
+        "pour": vote.pour,
+        "contre": vote.contre,
+        "abstentions": vote.abstentions,
+        "mentions": mentions_of(the_record, point),
+    }
 
 
 def mentions_of(the_record: SeanceRecord, point: PointRecord) -> dict[str, Any]:
@@ -222,8 +250,10 @@ def mentions_of(the_record: SeanceRecord, point: PointRecord) -> dict[str, Any]:
         "convened_on": seance.convened_on.isoformat() if seance.convened_on else "",
         "president": name_of(sitting.president),
         "president_capacity": capacity_of(sitting.president),
+        "president_civility": civility_of(sitting.president),
         "secretaire": name_of(sitting.secretaire),
         "secretaire_capacity": capacity_of(sitting.secretaire),
+        "secretaire_civility": civility_of(sitting.secretaire),
         "auxiliary": sitting.auxiliary,
         "rapporteur": name_of(point.item.rapporteur),
         "present": [name_of(member) for member in point.present],

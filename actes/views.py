@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -16,12 +16,19 @@ from actes.access import (
     get_deliberation_for,
     get_transmittable_for,
 )
-from actes.forms import SignForm, TransmissionForm
+from actes.forms import ExemptionForm, SignForm, TransmissionForm
 from actes.models import Deliberation, Signature
+from actes.panel import RegistreRow
+from actes.registre import latest_registre, request_registre
 from actes.services import pdf_progress, years_of
 from actes.signatures import expected_signer, sign, signatures_of
-from actes.transmission import is_due, record_transmission
-from collectivites.access import ctx_of, require
+from actes.transmission import (
+    exempt_from_transmission,
+    is_due,
+    is_sent,
+    record_transmission,
+)
+from collectivites.access import Context, ctx_of, require
 from documents.storage import open_blob
 from domain import access
 from domain.transmission import TransmissionError
@@ -89,6 +96,9 @@ def deliberation_detail(
             "capacity_labels": dict(Signature.Capacity.choices),
             "can_transmit": access.can_transmit_deliberation(ctx.actor)
             and is_due(deliberation),
+            "can_exempt": access.can_transmit_deliberation(ctx.actor)
+            and is_due(deliberation)
+            and not is_sent(deliberation),
             "transmission": getattr(deliberation, "transmission", None),
         }
     )
@@ -210,7 +220,42 @@ def deliberation_transmission(
             "form": form,
             "identifier": identifier,
             "problem": problem,
+            "unsigned": documents.signature_refusal(deliberation),
         },
+        status=status,
+    )
+
+
+def deliberation_exemption(
+    request: HttpRequest, collectivite: str, deliberation_id: UUID
+) -> HttpResponse:
+    """The confirmation page, then the declaration that the act is not sent
+    to the préfecture (L2131-2 I 1°)."""
+    ctx = ctx_of(request)
+    deliberation = get_transmittable_for(ctx, deliberation_id)
+    require(is_due(deliberation) and not is_sent(deliberation))
+    form = ExemptionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                exempt_from_transmission(
+                    deliberation, by=acting(request), **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "La délibération est déclarée non transmissible : elle "
+                    "n'est plus comptée parmi les actes à transmettre.",
+                )
+                return redirect(_detail_url(deliberation))
+        status = 400
+    return render(
+        request,
+        "actes/exemption.html",
+        {"deliberation": deliberation, "form": form},
         status=status,
     )
 
@@ -232,22 +277,81 @@ def transmission_package(
     return response
 
 
+def _registre_rows(ctx: Context, followed: str = "") -> list[RegistreRow]:
+    return [
+        RegistreRow(
+            year=year,
+            build=latest_registre(ctx.collectivite, year),
+            collectivite=ctx.collectivite.slug,
+            followed=str(year) == followed,
+        )
+        for year in years_of(ctx.collectivite)
+    ]
+
+
 @require_safe
 def registre_index(request: HttpRequest, collectivite: str) -> HttpResponse:
     ctx = ctx_of(request)
     require(access.can_print_registre(ctx.actor))
-    return render(request, "actes/registre.html", {"years": years_of(ctx.collectivite)})
+    return render(request, "actes/registre.html", {"rows": _registre_rows(ctx)})
 
 
-@require_safe
-def registre_pdf(request: HttpRequest, collectivite: str, year: int) -> HttpResponse:
+def _registre_year(request: HttpRequest, year: int) -> Context:
     ctx = ctx_of(request)
     require(access.can_print_registre(ctx.actor))
     require(year in years_of(ctx.collectivite))
-    # TODO(registre-task): drawn on request; a year of some fifty acts takes
-    # a few seconds. Move it to a background task with progress if large
-    # collectivités use it.
-    data = documents.registre_pdf(ctx.collectivite, year)
-    return _pdf_response(
-        data, f"registre-deliberations-{year}-{ctx.collectivite.slug}.pdf", inline=False
+    return ctx
+
+
+@require_safe
+def registre_state(request: HttpRequest, collectivite: str, year: int) -> HttpResponse:
+    """One year's registre and its drawing; htmx polls it."""
+    ctx = _registre_year(request, year)
+    row = RegistreRow(
+        year=year,
+        build=latest_registre(ctx.collectivite, year),
+        collectivite=ctx.collectivite.slug,
+        followed=request.GET.get("suivi") == "1",
     )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "actes/includes/registre_year.html", {"row": row})
+    return render(request, "actes/registre.html", {"rows": [row]})
+
+
+@require_POST
+def registre_build(request: HttpRequest, collectivite: str, year: int) -> HttpResponse:
+    ctx = _registre_year(request, year)
+
+    request_registre(ctx.collectivite, year, by=acting(request))
+    row = RegistreRow(
+        year=year,
+        build=latest_registre(ctx.collectivite, year),
+        collectivite=ctx.collectivite.slug,
+        followed=True,
+    )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "actes/includes/registre_year.html", {"row": row})
+    return redirect("actes:registre", collectivite=ctx.collectivite.slug)
+
+
+@require_safe
+def registre_pdf(
+    request: HttpRequest, collectivite: str, year: int
+) -> HttpResponse | FileResponse:
+    """The registre as drawn last, if no act of its year changed since."""
+    ctx = _registre_year(request, year)
+    build = latest_registre(ctx.collectivite, year)
+    if build is None or build.output is None:
+        messages.info(
+            request,
+            f"Le registre {year} n'est pas prêt : préparez-le depuis cette page.",
+        )
+        return redirect("actes:registre", collectivite=ctx.collectivite.slug)
+    response = FileResponse(
+        open_blob(build.output),
+        as_attachment=True,
+        filename=f"registre-deliberations-{year}-{ctx.collectivite.slug}.pdf",
+        content_type="application/pdf",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -18,14 +18,19 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 CEILING_PATH = "/banc-essai/plafond/"
+# The production settings' cookies (``quorum.settings``: "__Host-" once
+# cookies are secure), not those of the bench's own process.
+SESSION_COOKIE = "__Host-quorum-session"
+CSRF_COOKIE = "__Host-quorum-csrf"
 
 
 class ServerError(RuntimeError):
@@ -39,18 +44,46 @@ class Server:
 
     def get(self, path: str, session: str = "") -> tuple[int, float]:
         """One GET: its status and how long the answer took, in seconds."""
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
-        if session:
-            headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session}"
+        answer = self.request("GET", path, session)
+        return answer.status, answer.seconds
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        session: str = "",
+        *,
+        cookies: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+    ) -> "Answer":
+        """One request as a browser behind the load balancer sends it; a
+        form is posted from the site's own page (the CSRF check reads the
+        origin)."""
+        sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
+        jar = {**(cookies or {}), **({SESSION_COOKIE: session} if session else {})}
+        if jar:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in jar.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = f"https://{HOST}"
+            sent["Referer"] = f"https://{HOST}{path}"
         connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
         started = time.perf_counter()
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
-            response.read()
+            content = response.read()
         finally:
             connection.close()
-        return response.status, time.perf_counter() - started
+        return Answer(
+            response.status,
+            time.perf_counter() - started,
+            content.decode(errors="replace"),
+            _cookies(response.headers.get_all("Set-Cookie") or []),
+        )
 
     def times(self, path: str, session: str, rounds: int) -> list[float]:
         """``rounds`` answers one after the other, after a few to warm up."""
@@ -85,6 +118,21 @@ class Server:
         if status != 200:
             raise ServerError(f"{path} a répondu {status}")
         return seconds
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    seconds: float
+    text: str
+    cookies: dict[str, str]
+
+
+def _cookies(headers: list[str]) -> dict[str, str]:
+    jar = SimpleCookie()
+    for header in headers:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
 
 
 @contextmanager

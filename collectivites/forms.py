@@ -7,8 +7,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from collectivites.models import SCOPE_CHOICES, Membership, Workspace
 from collectivites.services import DELEGATED_ROLES, role_errors
+from domain.french import Civility
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 from web.forms import QuorumForm
 
@@ -32,6 +34,13 @@ class DateInput(forms.DateInput):
 class PlaceForm(QuorumForm):
     """Status, role and what goes with it: shared by invitation and edit."""
 
+    civility = forms.ChoiceField(
+        label="Civilité",
+        required=False,
+        choices=[("", "Non précisée"), *User.civility.field.choices],
+        help_text="Accorde les titres écrits dans les documents : « la maire », "
+        "« le 1er adjoint ». Non précisée, Quorum écrit « adjoint(e) ».",
+    )
     status = forms.ChoiceField(
         label="Statut",
         choices=STATUS_CHOICES,
@@ -101,6 +110,7 @@ class PlaceForm(QuorumForm):
         """The cleaned facts, as the services take them."""
         data = self.cleaned_data
         return {
+            "civility": Civility(data["civility"]),
             "role": Role(data["role"]),
             "status": Status(data["status"]),
             "delegation": data["delegation"].strip(),
@@ -130,6 +140,7 @@ class InviteMemberForm(PlaceForm):
 
     field_order = [
         "email",
+        "civility",
         "first_name",
         "last_name",
         "status",
@@ -166,6 +177,7 @@ class EditMemberForm(PlaceForm):
         return cls(
             data,
             initial={
+                "civility": membership.user.civility,
                 "status": membership.status,
                 "role": membership.role,
                 "delegation": membership.delegation,
@@ -233,7 +245,7 @@ class WorkspaceForm(QuorumForm):
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         detail = obj.delegation or obj.function
-        role = obj.get_role_display() + (f", {detail}" if detail else "")
+        role = obj.title_label + (f", {detail}" if detail else "")
         return f"{obj.user.full_name or obj.user.email} — {role}"
 
 
@@ -266,7 +278,7 @@ class ManagerForm(QuorumForm):
 
 class _MemberField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        return f"{obj.user.full_name} — {obj.get_role_display()}"
+        return f"{obj.user.full_name} — {obj.title_label}"
 
 
 class InterimForm(QuorumForm):

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from collectivites.models import Collectivite, Interim, Membership
+from domain.french import elide
 from domain.interim import (
     HeldTask,
     Person,
@@ -188,7 +189,7 @@ class Holder:
             return "le maire"
         name = self.membership.user.full_name
         if self.replaces is not None:
-            return f"{name}, en intérim de {self.replaces.user.full_name}"
+            return f"{name}, en intérim {elide('de', self.replaces.user.full_name)}"
         return name
 
 

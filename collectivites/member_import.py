@@ -5,9 +5,10 @@ produces, any usual separator) or of an XLSX workbook into lines numbered
 as in the file; ``guess_columns`` proposes which column holds what;
 ``build_preview`` says for every line whether it can be imported and, if
 not, why. No line is ever dropped without a reason shown. Nothing is
-written until ``import_members``, which rebuilds the preview from the same
-bytes inside its transaction, so that what is imported is what the rules
-say at that moment, not what a page showed earlier.
+written until the import itself (``import_runs`` in the background, or
+``import_members`` in one transaction), which rebuilds the preview from the
+same bytes, so that what is imported is what the rules say at that moment,
+not what a page showed earlier.
 """
 
 import codecs
@@ -35,7 +36,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from collectivites.models import Collectivite, Membership
-from collectivites.services import add_member, role_errors, send_invitation
+from collectivites.services import (
+    add_member,
+    check_council_seats,
+    role_errors,
+    send_invitation,
+)
+from domain.council import mandates_over_seats
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 from journal.services import record
 
@@ -582,6 +589,8 @@ class Existing:
 
     places: dict[str, list[tuple[Period, Role]]] = field(default_factory=dict)
     maires: list[tuple[str, Period]] = field(default_factory=list)
+    elus: list[Period] = field(default_factory=list)
+    council_seats: int | None = None
 
 
 @dataclass
@@ -649,14 +658,16 @@ class Preview:
 
 def existing_for(collectivite: Collectivite) -> Existing:
     """Every place, past or present: ``add_member`` refuses to overlap any."""
-    existing = Existing()
-    for email, started_on, ended_on, role in Membership.objects.filter(
+    existing = Existing(council_seats=collectivite.council_seats)
+    for email, started_on, ended_on, role, status in Membership.objects.filter(
         collectivite=collectivite
-    ).values_list("user__email", "started_on", "ended_on", "role"):
+    ).values_list("user__email", "started_on", "ended_on", "role", "status"):
         period = (started_on, ended_on)
         existing.places.setdefault(email.lower(), []).append((period, Role(role)))
         if role == Role.MAIRE:
             existing.maires.append((email.lower(), period))
+        if status == Status.ELU:
+            existing.elus.append(period)
     return existing
 
 
@@ -670,6 +681,8 @@ def build_preview(
     _check_same_email(rows)
     _check_existing(rows, existing)
     _check_maire(rows, existing)
+    if settings.kind == Status.ELU:
+        _check_council_seats(rows, existing)
     _say_who_joins_the_former_members(rows, today)
     return Preview(table, settings, header, rows)
 
@@ -932,6 +945,31 @@ def _check_maire(rows: tuple[Row, ...], existing: Existing) -> None:
             )
 
 
+def _check_council_seats(rows: tuple[Row, ...], existing: Existing) -> None:
+    """No more élus than the council's seats (L2121-2), as when one élu is
+    invited alone: the lines that would go beyond are refused, in the
+    order of the file."""
+    if existing.council_seats is None:
+        return
+    ready = [row for row in rows if row.ready]
+    over = [
+        ready[position]
+        for position in mandates_over_seats(
+            existing.council_seats,
+            existing.elus,
+            [row.member.period for row in ready],
+        )
+    ]
+    for row in over:
+        row.errors.append(
+            f"Le conseil compte {existing.council_seats} sièges (CGCT L2121-2) : "
+            f"avec les élus déjà en fonction et les lignes précédentes, "
+            f"{_lines(over)} en ajouteraient trop. Terminez d'abord le mandat "
+            "des élus que ces personnes remplacent, ou corrigez le nombre de "
+            "sièges de la collectivité."
+        )
+
+
 def _say_who_joins_the_former_members(rows: tuple[Row, ...], today: date) -> None:
     for row in rows:
         if row.ready and not row.member.is_open(today):
@@ -999,9 +1037,19 @@ def import_members(
     return Outcome(added, preview)
 
 
-def _add(
-    collectivite: Collectivite, by: User, member: Member, kind: Status
+def import_row(
+    collectivite: Collectivite, by: User | None, row: Row, settings: Settings
 ) -> Membership:
+    """Add the person of one ready line; ``add_member`` checks it again."""
+    return _add(collectivite, by, row.member, settings.kind)
+
+
+def _add(
+    collectivite: Collectivite, by: User | None, member: Member, kind: Status
+) -> Membership:
+    if kind == Status.ELU:
+        # Checked again against the members as they are now (L2121-2).
+        check_council_seats(collectivite, member.started_on, member.ended_on)
     return add_member(
         collectivite=collectivite,
         by=by,

@@ -1,7 +1,7 @@
 """Collectivités (the tenants), people's places in them, and workspaces."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -10,12 +10,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from domain.french import (
+    capitalize,
+    function_title,
+    president_title,
+    with_article,
+)
 from domain.interim import SCOPE_LABELS, runs_on
 from domain.roles import ROLE_LABELS, Role, Status, status_of
 
 STATUS_CHOICES = [(Status.ELU.value, "Élu(e)"), (Status.AGENT.value, "Agent")]
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 SCOPE_CHOICES = [(scope.value, label) for scope, label in SCOPE_LABELS.items()]
+# A member import silent for this long lost its worker and may be resumed.
+IMPORT_STALE_AFTER = timedelta(minutes=10)
 
 
 class Collectivite(models.Model):
@@ -155,6 +163,25 @@ class Membership(models.Model):
     @property
     def is_elu(self) -> bool:
         return self.status == Status.ELU
+
+    @property
+    def title(self) -> str:
+        """The function agreed with the person: « 1re adjointe au maire »."""
+        return function_title(Role(self.role), self.user.agreement, self.rank)
+
+    @property
+    def title_label(self) -> str:
+        return capitalize(self.title)
+
+    @property
+    def title_with_article(self) -> str:
+        """« la maire », « le conseiller municipal », « l'adjointe au maire »."""
+        return with_article(self.title, self.user.agreement)
+
+    @property
+    def president_title(self) -> str:
+        """« présidente de séance » or « président de séance »."""
+        return president_title(self.user.agreement)
 
     def is_current(self, on: date | None = None) -> bool:
         day = on or timezone.localdate()
@@ -299,3 +326,81 @@ class Interim(models.Model):
 
     def runs_on(self, day: date) -> bool:
         return self.ended_at is None and runs_on(self.starts_on, self.ends_on, day)
+
+
+class MemberImport(models.Model):
+    """One member list being imported by the background worker, with its
+    progress and, once over, what it created and what it left aside.
+
+    The file's bytes wait here only until the import ends; the lines left
+    aside keep what the result page shows of them (name, address, reasons).
+    """
+
+    # TODO(member-import-retention): the result (names and addresses of the
+    # lines) is kept with the import for as long as the collectivité exists;
+    # it should be purged after some weeks, with the personal logs.
+
+    class Status(models.TextChoices):
+        PENDING = "en_attente", "en attente"
+        RUNNING = "en_cours", "en cours"
+        DONE = "termine", "terminé"
+        FAILED = "echec", "échec"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collectivite = models.ForeignKey(
+        Collectivite, on_delete=models.CASCADE, related_name="member_imports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filename = models.CharField("nom du fichier", max_length=255)
+    content = models.BinaryField("contenu du fichier", blank=True)
+    file_sha256 = models.CharField("empreinte du fichier", max_length=64)
+    # The choices of the preview (``member_import.Settings``) as plain data.
+    settings = models.JSONField("choix des colonnes", default=dict)
+    invite = models.BooleanField("inviter", default=False)
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
+    lines_done = models.PositiveIntegerField(default=0)
+    lines_total = models.PositiveIntegerField(default=0)
+    # One entry per line of the file, written in the same transaction as
+    # the accounts it created: a retried task skips the lines found here.
+    added = models.JSONField("lignes importées", default=list, blank=True)
+    left_aside = models.JSONField("lignes laissées de côté", default=list, blank=True)
+    error = models.CharField("erreur", max_length=300, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "import d'une liste de membres"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} — {self.collectivite} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "collectivites:member_import_result",
+            kwargs={"collectivite": self.collectivite.slug, "import_id": self.pk},
+        )
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING} and not (
+            self.is_stale
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued or running and silent for long: its worker is gone. Each
+        batch of lines touches ``updated_at``, so a long list is not stale."""
+        return (
+            self.status in {self.Status.PENDING, self.Status.RUNNING}
+            and self.updated_at is not None
+            and timezone.now() - self.updated_at > IMPORT_STALE_AFTER
+        )

@@ -11,13 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from accounts.models import User
 from accounts.tasks import send_invitation_email
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
+from domain.council import mandates_over_seats
+from domain.french import Civility
 from domain.roles import ADMINISTRATION_ROLES, ROLE_LABELS, Role, Status, status_of
 from journal.services import record
+from web.french import date_format
 
 # Roles whose holder receives a délégation of the maire (CGCT art. L2122-18).
 DELEGATED_ROLES = frozenset({Role.ADJOINT, Role.CONSEILLER_DELEGUE})
@@ -82,6 +84,7 @@ def add_member(
     end_reason: str = "",
     status: Status | None = None,
     is_admin: bool = False,
+    civility: Civility = Civility.UNKNOWN,
 ) -> Membership:
     """Give a person (found by e-mail, or created without a password) a
     place in the collectivité. The person chooses a password when invited.
@@ -119,7 +122,12 @@ def add_member(
             )
         user, created = User.objects.get_or_create(
             email=email,
-            defaults={"first_name": first_name, "last_name": last_name, "phone": phone},
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "phone": phone,
+                "civility": civility.value,
+            },
         )
         if created:
             user.set_unusable_password()
@@ -162,6 +170,7 @@ def invite_member(
     is_admin: bool = False,
     started_on: date | None = None,
     ended_on: date | None = None,
+    civility: Civility = Civility.UNKNOWN,
 ) -> Membership:
     """Add a member from the administration's form, then send the e-mail
     that tells the person: a link to choose a password for a new account, a
@@ -185,7 +194,7 @@ def invite_member(
         if role == Role.MAIRE:
             _check_one_maire(collectivite, started_on, ended_on, excluding=None)
         if status_of(role) == Status.ELU:
-            _check_council_seats(collectivite, started_on, ended_on)
+            check_council_seats(collectivite, started_on, ended_on)
         membership = add_member(
             collectivite=collectivite,
             by=by,
@@ -200,6 +209,7 @@ def invite_member(
             is_admin=is_admin,
             started_on=started_on,
             ended_on=ended_on,
+            civility=civility,
         )
         send_invitation(membership, by=by)
     return membership
@@ -237,9 +247,11 @@ def change_membership(
     rank: int | None = None,
     function: str = "",
     is_admin: bool = False,
+    civility: Civility | None = None,
 ) -> Membership:
     """Change the role, délégation, rank, function or administrator flag
-    of a mandate or job not ended. Refused when the facts do not fit, when
+    of a mandate or job not ended, and the civility of the person when
+    given. Refused when the facts do not fit, when
     it would make two maires, or when it would leave the collectivité
     without any administrator."""
     if has_ended(membership):
@@ -278,6 +290,11 @@ def change_membership(
             for name, value in new.items()
             if getattr(locked, name) != value
         }
+        user = locked.user
+        if civility is not None and user.civility != civility.value:
+            changes["civility"] = [user.civility, civility.value]
+            user.civility = civility.value
+            user.save(update_fields=["civility", "updated_at"])
         if not changes:
             return locked
         for name, value in new.items():
@@ -513,24 +530,26 @@ def _check_one_maire(
         )
 
 
-def _check_council_seats(
+def check_council_seats(
     collectivite: Collectivite, started_on: date, ended_on: date | None
 ) -> None:
     """The council has the seats of its population (L2121-2): one more élu
     would be counted in every quorum and majority."""
-    sitting = (
+    periods = list(
         _overlapping(collectivite, started_on, ended_on)
         .filter(status=Status.ELU)
-        .count()
+        .values_list("started_on", "ended_on")
     )
-    if sitting >= collectivite.council_seats:
+    if mandates_over_seats(
+        collectivite.council_seats, periods, [(started_on, ended_on)]
+    ):
         raise ValidationError(
             {
                 "role": (
-                    f"Le conseil de {collectivite} compte déjà {sitting} élus en "
-                    f"fonction pour {collectivite.council_seats} sièges (CGCT "
-                    "L2121-2) : terminez d'abord le mandat de la personne que ce "
-                    "nouvel élu remplace."
+                    f"Le conseil de {collectivite} a déjà ses "
+                    f"{collectivite.council_seats} sièges occupés sur cette "
+                    "période (CGCT L2121-2) : terminez d'abord le mandat de la "
+                    "personne que ce nouvel élu remplace."
                 )
             }
         )

@@ -96,6 +96,16 @@ urlpatterns += [
         name="member_import_confirm",
     ),
     path(
+        "<slug:collectivite>/membres/importer/<uuid:import_id>/",
+        import_views.member_import_result,
+        name="member_import_result",
+    ),
+    path(
+        "<slug:collectivite>/membres/importer/<uuid:import_id>/reprendre/",
+        import_views.member_import_resume,
+        name="member_import_resume",
+    ),
+    path(
         "<slug:collectivite>/membres/importer/annuler/",
         import_views.member_import_cancel,
         name="member_import_cancel",

@@ -16,9 +16,10 @@ from convocations.models import (
     Delivery,
     NoticeDelivery,
 )
-from dossiers.content import MONTHS, seance_content
+from dossiers.content import seance_content
 from dossiers.pdf import html_of, pdf_from_html
 from journal.models import JournalEntry
+from web.french import date_format
 
 STEPS = {
     "delivery.accepted": "acceptée par le serveur",
@@ -182,5 +183,4 @@ def _stylesheet() -> str:
 
 def _day(day: date) -> str:
     """« 1er décembre 2026 », as the convocation of the dossiers is dated."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+    return date_format(day, "j F Y")

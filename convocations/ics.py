@@ -60,9 +60,18 @@ def _paris(year: int) -> Timezone:
     offset (03:00 on the spring night); a reader who takes it in the old
     offset moves the change by one hour, in the middle of the night only.
     """
-    return Timezone.from_tzid(
-        TZID, first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1)
-    )
+    return paris_zone(date(year - 1, 1, 1), date(year + 2, 1, 1))
+
+
+def paris_zone(first: date, last: date) -> Timezone:
+    """Europe/Paris between two days, for every calendar Quorum writes.
+
+    icalendar adds an English COMMENT saying the span it covers; a reader's
+    calendar may show it, and the span is plain from the definition itself.
+    """
+    zone = Timezone.from_tzid(TZID, first_date=first, last_date=last)
+    zone.pop("COMMENT", None)
+    return zone
 
 
 def site_domain() -> str:

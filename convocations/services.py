@@ -28,6 +28,7 @@ from convocations.models import (
     Reply,
 )
 from convocations.procurations import HOLDS_ONE_ALREADY, check_procuration
+from dossiers.freshness import check_dossier_current
 from journal.services import record
 from seances.models import AgendaItem, Seance
 from seances.services import mark_convened
@@ -53,9 +54,14 @@ def send_convocation(
     to them, and the secrétaire sees it on the séance page. The e-mails are
     queued in the same transaction: the worker's queue lives in the same
     database, so either both the convocation and its task exist, or none.
+    A compiled dossier of the councillors older than a change of the
+    séance, or one being compiled, refuses the sending
+    (``dossiers.freshness``): the élus receive the dossier of what they
+    are convened on, never an older one.
     """
     today = timezone.localdate()
     with transaction.atomic():
+        check_dossier_current(seance)
         seance = mark_convened(
             seance, by=by, sent_on=today, urgence_reason=urgence_reason
         )

@@ -185,6 +185,7 @@ def _add_person(collectivite: Collectivite, person: data.Person) -> Membership:
         delegation=person.delegation,
         rank=person.rank,
         started_on=person.started_on,
+        civility=person.civility,
     )
     if person.login:
         membership.user.set_password(data.PASSWORD)

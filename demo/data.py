@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from collectivites.models import Workspace
+from domain.french import Civility
 from domain.roles import Role
 
 PASSWORD = "quorum-demo"  # noqa: S105 - the demo's published password
@@ -20,6 +21,27 @@ PASSWORD = "quorum-demo"  # noqa: S105 - the demo's published password
 # the Friday and the Sunday after the round that elected it (CGCT L. 2121-7).
 MANDATE_START = date(2026, 3, 20)
 RESIGNATION_DAY = date(2026, 9, 14)
+
+
+# The demo's invented people who are women, by first name; every other
+# person of the demo is a man. It agrees their titles (« la maire »).
+WOMEN = frozenset(
+    {
+        "Amandine",
+        "Céline",
+        "Claire",
+        "Élodie",
+        "Émilie",
+        "Hélène",
+        "Isabelle",
+        "Lucie",
+        "Martine",
+        "Nadia",
+        "Nathalie",
+        "Sandrine",
+        "Sophie",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +68,10 @@ class Person:
     @property
     def last_name(self) -> str:
         return self.name.split(" ", 1)[1]
+
+    @property
+    def civility(self) -> Civility:
+        return Civility.MADAME if self.first_name in WOMEN else Civility.MONSIEUR
 
     @property
     def email(self) -> str:

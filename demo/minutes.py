@@ -59,7 +59,7 @@ def hold_earlier_seance(town: "BuiltTown", *, place: str, today: date) -> Seance
         rapporteur=people["maire"],
     )
     mark_convened(seance, by=people["maire"].user, sent_on=today - timedelta(85))
-    sitting = open_seance(seance, by=by)
+    sitting = open_seance(seance, by=by, on=seance.local_start.date())
     record_roll_call(
         sitting,
         by=by,

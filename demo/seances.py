@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from demo import data
 from demo.minipdf import simple_pdf
@@ -30,6 +29,7 @@ from seances.annex_uploads import upload_annex
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance, mark_convened
 from seances.workflow import approve, link_annex, request_review, save_draft, validate
+from web.french import date_format
 
 if TYPE_CHECKING:
     from demo.builder import BuiltTown

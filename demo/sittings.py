@@ -60,7 +60,10 @@ class Evening:
         return datetime.combine(self.day.date(), time(hour, minute), tzinfo=PARIS)
 
     def mark(self, model: type, name: str, pk: object, hour: int, minute: int) -> None:
+        # Moved at once: an arrival, a departure or the closing is refused
+        # before the opening or a point already opened or voted.
         self.steps.append((model, name, pk, self.at(hour, minute)))
+        model.objects.filter(pk=pk).update(**{name: self.at(hour, minute)})  # type: ignore[attr-defined]
 
     def apply(self) -> None:
         for model, name, pk, moment in self.steps:
@@ -75,7 +78,7 @@ def hold_past_seance(seance: Seance, town: "BuiltTown") -> Sitting:
     points = list(seance.items.order_by("position"))
     minutes, subsidy, land, delegate = points
 
-    sitting = open_seance(seance, by=by)
+    sitting = open_seance(seance, by=by, on=seance.local_start.date())
     evening.mark(Sitting, "opened_at", sitting.pk, 20, 2)
     record_roll_call(
         sitting,

@@ -45,6 +45,23 @@ class FileType:
     # "pdf", "office", "image", "text" or "archive": what a preview can do.
     family: str
 
+    @property
+    def with_article(self) -> str:
+        """The label as a sentence says it: « un PDF », « une image PNG »,
+        « du texte »."""
+        return with_article(self.label)
+
+
+FEMININE = ("présentation", "image", "archive")
+
+
+def with_article(label: str) -> str:
+    if label == "texte":
+        return "du texte"
+    if label.startswith(FEMININE):
+        return f"une {label}"
+    return f"un {label}"
+
 
 def _type(code: str, label: str, mime: str, exts: str, family: str) -> FileType:
     return FileType(code, label, mime, frozenset(exts.split()), family)
@@ -227,7 +244,7 @@ def identify(stream: IO[bytes], filename: str) -> FileType:
     if extension and extension not in found.extensions:
         raise Refused(
             f"Le nom du fichier se termine par « {extension} » mais son contenu "
-            f"est un(e) {found.label}. Renommez-le avec la bonne extension ou "
+            f"est {found.with_article}. Renommez-le avec la bonne extension ou "
             "envoyez le bon fichier."
         )
     return found

@@ -15,6 +15,7 @@ from django.template.defaultfilters import filesizeformat
 
 from collectivites.models import Collectivite
 from documents.models import Blob
+from domain.french import elide
 
 MB = 1024 * 1024
 
@@ -65,7 +66,7 @@ def check_quota(collectivite: Collectivite, sha256: str, size: int) -> None:
     usage = usage_of(collectivite)
     if usage.used + size > quota:
         raise ValidationError(
-            f"L'espace de stockage de {collectivite.name} est plein : ce fichier "
+            f"L'espace de stockage {elide('de', collectivite.name)} est plein : ce fichier "
             f"({filesizeformat(size)}) ne tient pas dans les "
             f"{filesizeformat(usage.left)} qui restent sur {filesizeformat(quota)}. "
             "Le fichier n'a pas été enregistré. Demandez à la secrétaire de "

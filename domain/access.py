@@ -191,6 +191,10 @@ class PointFacts:
     # preparation of an agent named on it (``domain.interim``).
     holds_reviews: bool = False
     holds_preparation: bool = False
+    # Withdrawn or postponed (its ``outcome``): the council will not examine
+    # it at this séance, so nothing more is prepared on it until the
+    # administration maintains it again.
+    set_aside: bool = False
 
 
 _PREPARERS = frozenset({Role.MAIRE, Role.SECRETAIRE, Role.DGS})
@@ -265,11 +269,13 @@ def can_edit_draft(actor: Actor | None, point: PointFacts) -> bool:
     agents and the rapporteur until its séance is convened. Changing it
     costs what the review established: the rapporteur's approval is
     withdrawn, a validated point goes back to brouillon (``seances.workflow``).
-    Once convened the text is the one the council received."""
+    Once convened the text is the one the council received. A point set
+    aside (withdrawn, postponed) is not written on until it is maintained."""
     current = _current(actor)
     return (
         current is not None
         and not point.convened
+        and not point.set_aside
         and point.state in {"brouillon", "relecture", "valide"}
         and _prepares(current, point)
     )
@@ -279,11 +285,13 @@ def can_request_point_review(actor: Actor | None, point: PointFacts) -> bool:
     """The secrétaire, the DGS or a named agent who drafts a point asks its
     rapporteur for a review, once there is a rapporteur. Only a délibération
     is reviewed: the other points are ready from their creation
-    (``seances.workflow.initial_state``) and the service refuses them."""
+    (``seances.workflow.initial_state``) and the service refuses them; nor
+    is a point set aside."""
     current = _current(actor)
     return (
         current is not None
         and not point.convened
+        and not point.set_aside
         and point.state == "brouillon"
         and point.has_rapporteur
         and _drafts(current, point)
@@ -291,11 +299,13 @@ def can_request_point_review(actor: Actor | None, point: PointFacts) -> bool:
 
 
 def can_review_point(actor: Actor | None, point: PointFacts) -> bool:
-    """The rapporteur approves the draft under review or asks for changes."""
+    """The rapporteur approves the draft under review or asks for changes,
+    unless the point is set aside."""
     current = _current(actor)
     return (
         current is not None
         and not point.convened
+        and not point.set_aside
         and point.state == "relecture"
         and not point.rapporteur_approved
         and (point.is_rapporteur or point.holds_reviews)
@@ -308,9 +318,11 @@ def can_validate_point(actor: Actor | None, point: PointFacts) -> bool:
     and that they report: an adjoint acts for the maire within their
     délégation (CGCT L2122-18), and the agenda shows the délégation by the
     rapporteur, not by the free text of the membership. Another adjoint,
-    even named, does not."""
+    even named, does not. Nobody validates a point set aside."""
     current = _current(actor)
-    if current is None or point.convened or point.state != "relecture":
+    if current is None or point.convened or point.set_aside:
+        return False
+    if point.state != "relecture":
         return False
     if not point.rapporteur_approved:
         return False
@@ -327,9 +339,15 @@ def can_choose_validator(actor: Actor | None) -> bool:
 
 
 def can_add_annex(actor: Actor | None, point: PointFacts) -> bool:
-    """Those who write the draft link its annexes, until the convocation."""
+    """Those who write the draft link its annexes, until the convocation,
+    while the point is not set aside."""
     current = _current(actor)
-    return current is not None and not point.convened and _prepares(current, point)
+    return (
+        current is not None
+        and not point.convened
+        and not point.set_aside
+        and _prepares(current, point)
+    )
 
 
 def can_correct_convened_point(actor: Actor | None, point: PointFacts) -> bool:
@@ -340,13 +358,15 @@ def can_correct_convened_point(actor: Actor | None, point: PointFacts) -> bool:
     maire, the secrétaire and the DGS correct a draft, move an annex to
     its document's newer version, withdraw or postpone a point. The old
     text stays on record, and each convened member receives one message
-    listing what changed (``convocations.changes``)."""
+    listing what changed (``convocations.changes``). A point set aside is
+    no longer corrected: the council will not examine it."""
     current = _current(actor)
     return (
         current is not None
         and current.role in _PREPARERS
         and point.convened
         and not point.opened
+        and not point.set_aside
     )
 
 
@@ -627,3 +647,13 @@ def can_print_registre(actor: Actor | None) -> bool:
     """The registre des délibérations is printed and bound by the mairie
     (R2121-9): the maire, the secrétaire and the DGS."""
     return can_transmit_deliberation(actor)
+
+
+def can_manage_signing_certificate(actor: Actor | None) -> bool:
+    """The maire, the secrétaire de mairie and the DGS, who run the
+    collectivité, install, replace or remove the certificate that seals its
+    signed acts. An administrator named by the collectivité who is none of
+    them does not: the certificate signs in the collectivité's name, as
+    those three do when they transmit its acts."""
+    current = _current(actor)
+    return current is not None and current.role in _PREPARERS

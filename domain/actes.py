@@ -273,3 +273,35 @@ DRAFT_TEMPLATES: dict[str, DraftTemplate] = {
         ),
     ),
 }
+
+
+def proces_verbal_approval_draft(day: str) -> dict[str, str]:
+    """The starting text of the point that approves the procès-verbal of
+    the séance of ``day`` (« 3 mars 2026 ») at the next séance (CGCT
+    L2121-15), one line per visa, considérant and article, as the draft
+    form takes them."""
+    return {
+        "expose": (
+            f"Le projet de procès-verbal de la séance du conseil municipal du "
+            f"{day}, établi par le secrétaire de séance, est soumis à "
+            "l'approbation du conseil. Il est mis à la disposition de chaque "
+            "membre avec la convocation et peut être consulté dans Quorum ; "
+            "chacun peut en demander la rectification avant le vote."
+        ),
+        "visas": f"{_CGCT}, et notamment son article L2121-15,",
+        "considerants": (
+            f"Considérant le projet de procès-verbal de la séance du {day}, "
+            "mis à la disposition des membres du conseil municipal,"
+        ),
+        "articles": "\n".join(
+            (
+                f"Le procès-verbal de la séance du conseil municipal du {day} "
+                "est approuvé.",
+                "Il sera signé par le maire et le ou les secrétaires de séance, "
+                "puis publié sous forme électronique dans la semaine qui suit "
+                "la présente séance.",
+            )
+        ),
+        "nature": "1",
+        "matiere": "5.2",
+    }

@@ -110,3 +110,40 @@ def members_needed_for_general_policy_debate(members_in_office: int) -> int:
     """A tenth of the members may obtain, once a year, a debate on the
     commune's general policy at the next séance (L2121-19) [S]."""
     return -(-members_in_office // 10)
+
+
+Mandate = tuple[date, date | None]  # from its first day to the day it ends
+
+
+def _holds(mandate: Mandate, day: date) -> bool:
+    return mandate[0] <= day and (mandate[1] is None or day < mandate[1])
+
+
+def _most_at_once(mandate: Mandate, others: list[Mandate]) -> int:
+    """The most of ``others`` in office on one same day of ``mandate``: a
+    seat left by a resignation is taken by the successor, never by both."""
+    days = [mandate[0]] + [
+        other[0]
+        for other in others
+        if other[0] > mandate[0] and _holds(mandate, other[0])
+    ]
+    return max(sum(1 for other in others if _holds(other, day)) for day in days)
+
+
+def mandates_over_seats(
+    seats: int, in_place: list[Mandate], added: list[Mandate]
+) -> list[int]:
+    """The positions in ``added`` that would seat more élus than the
+    council has seats (L2121-2), taken in order: on no day of its period
+    may it sit with ``seats`` others, counting the mandates ``in_place``
+    and the earlier ones kept. One élu too many would be counted in every
+    quorum and majority.
+    """
+    kept: list[Mandate] = []
+    refused = []
+    for position, mandate in enumerate(added):
+        if _most_at_once(mandate, [*in_place, *kept]) >= seats:
+            refused.append(position)
+        else:
+            kept.append(mandate)
+    return refused

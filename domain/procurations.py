@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from domain.council import Councillor
+from domain.french import elide
 
 MAX_SEANCES_WITHOUT_ILLNESS = 3
 
@@ -110,7 +111,7 @@ def _refusal_reason(
         and not procuration.illness_certified
     ):
         return (
-            f"La procuration de {mandant} vaut pour plus de trois séances "
+            f"La procuration {elide('de', str(mandant))} vaut pour plus de trois séances "
             "consécutives, ce qui n'est permis qu'en cas de maladie dûment "
             "constatée (CGCT L2121-20)."
         )
@@ -215,7 +216,7 @@ def _not_voting_reason(
         )
     if mandataire not in present:
         return (
-            f"{mandataire}, qui détient la procuration de {mandant}, n'est pas "
+            f"{mandataire}, qui détient la procuration {elide('de', str(mandant))}, n'est pas "
             "en séance : la procuration ne peut pas être exercée."
         )
     if mandataire == compte_administratif_of:

@@ -24,6 +24,41 @@ class TransmissionError(ValueError):
 # only the secrétaire knows.
 TRANSMITTED_NATURES = frozenset({"1", "2", "3", "4", "5"})
 
+# The délibérations that L2131-2 I 1° leaves out of the contrôle de
+# légalité (RULES §6.4), as the secrétaire chooses among them.
+EXEMPTIONS: tuple[tuple[str, str], ...] = (
+    (
+        "voirie_tarifs",
+        "Tarifs des droits de voirie et de stationnement",
+    ),
+    (
+        "voies_communales",
+        "Classement, déclassement, alignement ou nivellement, ouverture, "
+        "redressement ou élargissement des voies communales",
+    ),
+    (
+        "taux_promotion",
+        "Taux de promotion pour l'avancement de grade des fonctionnaires",
+    ),
+    (
+        "centre_de_gestion",
+        "Affiliation ou désaffiliation au centre de gestion, conventions de "
+        "missions facultatives du centre de gestion",
+    ),
+)
+
+
+def exemption_reason(key: str, details: str = "") -> str:
+    """The reason kept and shown for an act not transmitted: the exception
+    of L2131-2 I 1° it falls under, and what the secrétaire adds."""
+    labels = dict(EXEMPTIONS)
+    if key not in labels:
+        raise TransmissionError("Choisissez l'exception de l'article L2131-2.")
+    reason = f"{labels[key]} (CGCT L2131-2 I 1°)"
+    details = details.strip()
+    return f"{reason} : {details}" if details else reason
+
+
 _DEPARTEMENT = re.compile(r"(97\d|2[AB]|\d{2})")
 _SIREN = re.compile(r"\d{9}")
 _ACTES_ID = re.compile(r"(0\d\d|02[AB]|97\d)-\d{9}-\d{8}-[A-Z0-9_]{1,15}-[A-Z]{2}")

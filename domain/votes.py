@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.council import Councillor
+from domain.french import elide
 
 
 class VoteError(ValueError):
@@ -133,7 +134,13 @@ class VoteResult:
         parts = [f"{self.pour} voix pour"]
         if self.contre:
             parts.append(f"{self.contre} voix contre")
-        if self.abstentions:
+        if self.abstentions and self.mode == VoteMode.SCRUTIN_SECRET:
+            # Blank and spoiled papers, not abstentions (L2121-21).
+            plural = "s" if self.abstentions > 1 else ""
+            parts.append(
+                f"{self.abstentions} bulletin{plural} blanc{plural} ou nul{plural}"
+            )
+        elif self.abstentions:
             plural = "s" if self.abstentions > 1 else ""
             parts.append(f"{self.abstentions} abstention{plural}")
         if len(parts) == 1:
@@ -193,13 +200,15 @@ def _check_ballot(
 ) -> None:
     member, mandataire = ballot.member, ballot.mandataire
     if member in voted:
-        raise VoteError(f"La voix de {member} est déjà comptée pour ce vote.")
+        raise VoteError(
+            f"La voix {elide('de', str(member))} est déjà comptée pour ce vote."
+        )
     if mandataire is None:
         if member not in present:
             raise VoteError(f"{member} n'est pas en séance et ne peut pas voter.")
     elif proxies.get(member) != mandataire or mandataire not in present:
         raise VoteError(
-            f"{mandataire} ne détient pas de procuration de {member} "
+            f"{mandataire} ne détient pas de procuration {elide('de', str(member))} "
             "valable pour ce vote."
         )
 
@@ -215,8 +224,9 @@ def count_secret_vote(
     """Count a secret ballot on a délibération from the totals of the
     dépouillement (L2121-21).
 
-    Blank and spoiled papers are the secret form of an abstention and are
-    reported as abstentions; they are not exprimés. ``max_voix`` is the
+    Blank and spoiled papers go in the ``abstentions`` figure, but they are
+    not abstentions and are written « bulletins blancs ou nuls »; they are
+    not exprimés. ``max_voix`` is the
     members present plus the procurations that vote; the papers cannot
     exceed it. A tie rejects: no voix prépondérante in a secret ballot
     (L2121-20) [S].

@@ -57,11 +57,12 @@ def latest_builds(seance: Seance, variants: list[str]) -> dict[str, DossierBuild
     (``convocations.changes``), and a dossier compiled while an annex was
     converting is compiled again when it is done (``rebuild_incomplete``).
 
-    TODO(dossier-stale): before the convocation, a dossier compiled before
-    a draft or an annex changed is still offered; the build could keep the
-    hash of its parts' keys so that the page says "à recompiler". Old
-    builds and parts are never cleaned up either (a purge command with the
-    previews' one)."""
+    Before it, a dossier compiled before a change of the séance is said
+    "à recompiler" and the convocation is not sent with it
+    (``dossiers.freshness``).
+
+    TODO(dossier-purge): old builds and parts are never cleaned up (a
+    purge command with the previews' one)."""
     builds: dict[str, DossierBuild] = {}
     for build in DossierBuild.objects.filter(
         seance=seance, variant__in=variants

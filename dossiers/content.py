@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Prefetch
 
 from collectivites.models import Membership
+from domain.french import capitalize
 from domain.jours_francs import note_de_synthese_required
 from domain.roles import Role
 from seances.deadlines import convocation_case
@@ -46,6 +47,8 @@ class SeanceContent:
     points: list[Point]
     maire_name: str
     note_required: bool
+    # « La maire » or « Le maire », above the signature.
+    maire_heading: str = "Le maire"
 
     @property
     def when(self) -> str:
@@ -68,7 +71,12 @@ def french_datetime(moment: datetime) -> str:
 def seance_content(seance: Seance, *, public: bool = False) -> SeanceContent:
     """Every point of the séance in agenda order, numbered 1, 1.1, 2 like the
     séance page; ``public`` leaves out the points à huis clos and their
-    sub-points (CGCT L2121-18). A fixed number of queries."""
+    sub-points (CGCT L2121-18). A fixed number of queries.
+
+    A point withdrawn or postponed is no question put to the council
+    (L2121-10): it is left out of every document, as the convocation's
+    e-mail leaves it out; the others keep their numbers, which count every
+    point, so that the e-mail, the documents and the séance page agree."""
     # A document in the trash is no longer an annex of the dossier: whoever
     # deleted it meant it gone, and it may be purged before the séance.
     annexes = Annex.objects.filter(document__deleted_at__isnull=True).select_related(
@@ -87,16 +95,18 @@ def seance_content(seance: Seance, *, public: bool = False) -> SeanceContent:
     tops = [item for item in items if item.parent_id is None]
     for index, top in enumerate(tops, start=1):
         hidden = public and top.huis_clos
-        if not hidden:
+        if not hidden and top.is_active:
             points.append(_point(str(index), top))
         for sub_index, sub in enumerate(children.get(top.pk, []), start=1):
-            if not (hidden or (public and sub.huis_clos)):
+            if sub.is_active and not (hidden or (public and sub.huis_clos)):
                 points.append(_point(f"{index}.{sub_index}", sub))
+    maire = _maire_of(seance)
     return SeanceContent(
         seance=seance,
         points=points,
-        maire_name=_maire_name(seance),
+        maire_name=maire.user.full_name if maire is not None else "",
         note_required=note_required(seance, items),
+        maire_heading=capitalize(maire.title_with_article) if maire else "Le maire",
     )
 
 
@@ -118,11 +128,10 @@ def _point(number: str, item: AgendaItem) -> Point:
     return Point(number, item, latest, list(item.annexes.all()))
 
 
-def _maire_name(seance: Seance) -> str:
-    maire = (
+def _maire_of(seance: Seance) -> Membership | None:
+    return (
         Membership.objects.current(seance.local_start.date())
         .filter(collectivite=seance.collectivite_id, role=Role.MAIRE)
         .select_related("user")
         .first()
     )
-    return maire.user.full_name if maire is not None else ""

@@ -4,9 +4,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from dossiers.content import MONTHS, seance_content
+from dossiers.content import seance_content
 from dossiers.pdf import pdf_of
 from seances.models import Seance
+from web.french import date_format
 
 
 def convocation(seance: Seance) -> bytes:
@@ -34,5 +35,4 @@ def note_de_synthese(seance: Seance) -> bytes:
 
 
 def _day(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+    return date_format(day, "j F Y")

@@ -44,6 +44,9 @@ class DossierBuild(models.Model):
     pages = models.PositiveIntegerField(default=0)
     # An annex was still being converted: compiled again once it is done.
     incomplete = models.BooleanField("incomplet", default=False)
+    # What the compilation read of the séance (``dossiers.freshness``): the
+    # page says "à recompiler" once the séance no longer matches it.
+    fingerprint = models.CharField(max_length=64, blank=True)
     error = models.CharField("erreur", max_length=300, blank=True)
     output = models.ForeignKey(
         Blob, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

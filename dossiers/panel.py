@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from collectivites.access import Context
 from dossiers.access import Abilities, abilities_for, latest_builds
+from dossiers.freshness import fingerprints, is_out_of_date
 from dossiers.models import DossierBuild
 from seances.models import Seance
 from web.progress import Progress
@@ -22,6 +23,8 @@ class Row:
     download_url: str = ""
     # The page watched this compilation until now: once over, say so.
     followed: bool = False
+    # The séance changed since the ready dossier was compiled.
+    out_of_date: bool = False
 
     @property
     def busy(self) -> bool:
@@ -78,6 +81,14 @@ def documents_panel(
     abilities = abilities or abilities_for(ctx, seance)
     variants = abilities.variants()
     builds = latest_builds(seance, variants) if variants else {}
+    # Before the convocation only: after it, each change compiles it again.
+    current = (
+        fingerprints(seance)
+        if abilities.build
+        and not seance.is_convened
+        and any(f"{variant}_ready" in builds for variant in variants)
+        else {}
+    )
     rows = [
         Row(
             variant=variant,
@@ -93,6 +104,9 @@ def documents_panel(
                 },
             ),
             followed=variant in followed,
+            out_of_date=bool(current)
+            and f"{variant}_ready" in builds
+            and is_out_of_date(builds[f"{variant}_ready"], current),
         )
         for variant in variants
     ]

@@ -12,6 +12,7 @@ from documents.models import Blob
 from documents.storage import store
 from dossiers.assembly import assemble, collect, pieces_count
 from dossiers.content import seance_content
+from dossiers.freshness import fingerprints
 from dossiers.models import DossierBuild
 from dossiers.parts import CONVERTING, HELD
 from journal.services import record
@@ -134,9 +135,11 @@ def start_build(build_id: str) -> DossierBuild | None:
 def compile_dossier(build: DossierBuild) -> None:
     """Do the work of a claimed compilation and keep the PDF."""
     public = build.variant == DossierBuild.Variant.PUBLIC
+    # Read before the content: a change in between shows as "à recompiler".
+    build.fingerprint = fingerprints(build.seance)[build.variant]
     content = seance_content(build.seance, public=public)
     build.pieces_total = pieces_count(content)
-    build.save(update_fields=["pieces_total", "updated_at"])
+    build.save(update_fields=["fingerprint", "pieces_total", "updated_at"])
 
     def progress(done: int) -> None:
         build.pieces_done = done

@@ -29,6 +29,11 @@ UNITS = (
 _UNIT = re.compile(rf"(?<=\d) (?=(?:{UNITS})(?![\w]))")
 # 1 240 habitants, 12 500 €: the groups of a number stay together.
 _GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# A character reference of HTML, kept whole as one character of the
+# Supplementary Private Use Area while the spaces are set (no text has one).
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_ASIDE = 0x100000
+_ASIDE_CHAR = re.compile("[\U00100000-\U0010fffd]")
 
 
 def french_spacing(value: str) -> str:
@@ -43,6 +48,24 @@ def french_spacing(value: str) -> str:
 
 
 def _text(text: str) -> str:
+    """The spaces of one text between tags. Its character references
+    (« &amp; », « &lt; », « &#x27; ») are set aside first: the « ; » that
+    ends one is no punctuation, and a space put before it would break the
+    reference, printing « & ; »."""
+    if _ASIDE_CHAR.search(text):  # never typed; left as it is if it were
+        return _spaced(text)
+    references: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        references.append(match.group(0))
+        return chr(_ASIDE + len(references) - 1)
+
+    text = _REFERENCE.sub(aside, text)
+    text = _spaced(text)
+    return _ASIDE_CHAR.sub(lambda match: references[ord(match.group(0)) - _ASIDE], text)
+
+
+def _spaced(text: str) -> str:
     text = _OPEN.sub("«" + NBSP, text)
     text = _CLOSE.sub(NBSP + "»", text)
     text = _HIGH.sub(lambda match: NBSP + match.group(1), text)

@@ -96,6 +96,11 @@ ACTION_LABELS: dict[str, str] = {
     "actes.signed": "Délibération signée",
     "actes.pades_signed": "Délibération signée électroniquement",
     "actes.transmission_recorded": "Transmission au contrôle de légalité",
+    "actes.transmission_exempted": "Délibération déclarée non transmissible",
+    "actes.deliberation_rebuilt": "Délibération refaite après correction du vote",
+    "actes.certificate_installed": "Certificat de signature installé",
+    "actes.certificate_replaced": "Certificat de signature remplacé",
+    "actes.certificate_removed": "Certificat de signature retiré",
     "act.published": "Acte publié",
     "act.withdrawn": "Publication d'un acte retirée",
     "liste_deliberations.made": "Liste des délibérations établie",
@@ -110,6 +115,7 @@ ACTION_LABELS: dict[str, str] = {
     "interim.handed_over": "Intérim confié",
     "interim.ended": "Intérim terminé",
     # The collectivité's data
+    "collectivite.created": "Collectivité créée",
     "collectivite.exported": "Données de la collectivité exportées",
     "collectivite.imported": "Données de la collectivité importées",
 }

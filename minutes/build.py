@@ -14,14 +14,14 @@ the original only: the copy put online shows their title and result alone
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.formats import date_format
-
 from collectivites.models import Membership
+from domain.french import elide
 from domain.votes import Choice
 from proceedings.models import Attendance, Movement
 from proceedings.record import PointRecord, SeanceRecord, VoteRecord
 from seances import richtext
 from seances.models import PARIS
+from web.french import date_format
 
 CHOICE_LABELS = {
     Choice.POUR.value: "Pour",
@@ -84,7 +84,7 @@ def _opening(record: SeanceRecord) -> list[str]:
                 if seance.convened_on
                 else ""
             )
-            + f", s'est réuni à {escape(seance.place)}."
+            + f", s'est réuni au lieu suivant : {escape(seance.place)}."
         ),
     ]
     if sitting is not None:
@@ -92,14 +92,14 @@ def _opening(record: SeanceRecord) -> list[str]:
         parts.append(
             _p(
                 f"La séance est ouverte à {opened:%H} h {opened:%M} sous la "
-                f"présidence de {_name(sitting.president)}."
+                f"présidence {elide('de', _name(sitting.president))}."
             )
         )
         parts.append(
             _p(
                 f"Secrétaire de séance : {_name(sitting.secretaire)}"
                 + (
-                    f", assisté(e) de {escape(sitting.auxiliary)}"
+                    f", assisté(e) {elide('de', escape(sitting.auxiliary))}"
                     if sitting.auxiliary
                     else ""
                 )
@@ -212,9 +212,12 @@ def _result(vote: VoteRecord) -> str:
         )
     outcome = "adoptée" if row.adopted else "rejetée"
     casting = " avec la voix prépondérante du président" if row.casting_vote else ""
+    # In a secret ballot the third figure is the blank and spoiled papers,
+    # which are not abstentions (L2121-21).
+    blank = "bulletins blancs ou nuls" if row.is_secret else "abstentions"
     return (
         f"Vote {row.get_mode_display().lower()} : pour {row.pour}, contre "
-        f"{row.contre}, abstentions {row.abstentions}. La délibération est "
+        f"{row.contre}, {blank} {row.abstentions}. La délibération est "
         f"{outcome}{casting}."
     )
 

@@ -12,9 +12,16 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from domain.french import (
+    Civility,
+    capitalize,
+    president_title,
+    secretary_title,
+    with_article,
+)
 from dossiers.pdf import pdf_of
 from minutes.models import ListeDeliberations, ProcesVerbal
-from proceedings.models import Vote
+from proceedings.models import Sitting, Vote
 from publication.masking import mask_html
 from seances import richtext
 from seances.models import AgendaItem
@@ -36,6 +43,33 @@ def proces_verbal_context(
         "huis_clos_body": _safe(mask_html(secret, masks)),
         "public": public,
         "masked": bool(masks),
+        **_signers(proces_verbal),
+    }
+
+
+def _signers(proces_verbal: ProcesVerbal) -> dict[str, str]:
+    """Who signs the procès-verbal (L2121-15), agreed with the persons:
+    « La maire, présidente de séance », « Le secrétaire de séance »."""
+    sitting = (
+        Sitting.objects.filter(seance=proces_verbal.seance_id)
+        .select_related("president__user", "secretaire__user")
+        .first()
+    )
+    president = sitting.president if sitting is not None else None
+    secretary = sitting.secretaire if sitting is not None else None
+    if president is None:
+        president_heading = "Le maire, président de séance"
+    else:
+        civility = president.user.agreement
+        president_heading = (
+            f"{capitalize(president.title_with_article)}, {president_title(civility)}"
+        )
+    civility = secretary.user.agreement if secretary is not None else Civility.UNKNOWN
+    return {
+        "president_heading": president_heading,
+        "secretary_heading": capitalize(
+            with_article(secretary_title(civility), civility)
+        ),
     }
 
 

@@ -21,12 +21,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from accounts.models import User
 from collectivites.models import Membership
 from documents.models import Blob
 from documents.storage import store
+from domain.actes import proces_verbal_approval_draft
 from domain.roles import Role
 from journal.services import record
 from minutes import build, pdf
@@ -37,6 +37,7 @@ from seances import richtext
 from seances.models import AgendaItem, Seance
 from seances.services import add_item
 from seances.workflow import save_draft
+from web.french import date_format
 
 logger = logging.getLogger(__name__)
 
@@ -154,21 +155,15 @@ def attach_to_next_seance(
         kind=AgendaItem.Kind.DELIBERATION,
         rapporteur=maire,
     )
-    # A draft needs its author: planned by the system (at a closing), the
-    # point waits for the secrétaire to write it.
+    # A draft revision needs its author: planned by the system (at a
+    # closing), the point has no revision yet and its draft form opens on
+    # the same standard text (``seances.views.drafts``), which the
+    # secrétaire saves as their own.
+    # TODO(minutes-annex): the procès-verbal is not attached as an annex:
+    # an annex is a document frozen at one version, while the procès-verbal
+    # is still edited until the convocation; the text says where to read it.
     if by is not None:
-        save_draft(
-            item,
-            by=by,
-            based_on=0,
-            visas="Vu le code général des collectivités territoriales, et "
-            "notamment son article L2121-15,",
-            considerants=f"Considérant le projet de procès-verbal de la séance "
-            f"du {day}, transmis aux membres du conseil,",
-            articles=f"Le procès-verbal de la séance du {day} est approuvé.",
-            nature="1",
-            matiere="5.2",
-        )
+        save_draft(item, by=by, based_on=0, **proces_verbal_approval_draft(day))
     proces_verbal.approval_item = item
     proces_verbal.state = State.SOUMIS
     proces_verbal.save(update_fields=["approval_item", "state", "updated_at"])

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
-from django.utils.formats import date_format
 
 from collectivites.access import Context
 from domain import access
@@ -21,6 +20,7 @@ from publication.models import Publication
 from seances.access import visible_seances
 from seances.deadlines import deadline_for
 from seances.models import PARIS, Seance
+from web.french import date_format
 
 # The procès-verbal of a séance is due a week after the next one: a
 # duty of this window may come from a séance held long before it.

@@ -12,10 +12,10 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
 from collectivites.access import Context
-from convocations.ics import EXPECTED_LENGTH, TZID, site_domain
+from convocations.ics import EXPECTED_LENGTH, paris_zone, site_domain
 from overview.calendar import Event as CalendarEvent
 from overview.calendar import events_between
 
@@ -33,11 +33,7 @@ def person_calendar(ctx: Context, *, today: date) -> str:
         name=f"Quorum — {ctx.collectivite.name}",
         refresh_interval=REFRESH,
         subcomponents=[
-            Timezone.from_tzid(
-                TZID,
-                first_date=today - PAST,
-                last_date=today + AHEAD,
-            ),
+            paris_zone(today - PAST, today + AHEAD),
             *(_event(event) for event in events),
         ],
     )

@@ -23,7 +23,7 @@ State = AgendaItem.State
 APPROVE = "approuve"
 
 Rule = Callable[[Actor | None, PointFacts], bool]
-Step = Callable[[AgendaItem, User, str], AgendaItem]
+Step = Callable[[AgendaItem, User, str, int], AgendaItem]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ MOVES: dict[tuple[str, str], Move] = {
         "Passer en relecture",
         "La relecture est demandée au rapporteur.",
         access.can_request_point_review,
-        lambda item, by, _: workflow.request_review(item, by=by),
+        lambda item, by, _, revision: workflow.request_review(
+            item, by=by, revision=revision
+        ),
     ),
     (State.RELECTURE, APPROVE): Move(
         State.RELECTURE,
@@ -52,7 +54,7 @@ MOVES: dict[tuple[str, str], Move] = {
         "Approuver le projet",
         "Vous avez approuvé le projet : il attend la validation.",
         access.can_review_point,
-        lambda item, by, _: workflow.approve(item, by=by),
+        lambda item, by, _, revision: workflow.approve(item, by=by, revision=revision),
     ),
     (State.RELECTURE, State.BROUILLON): Move(
         State.RELECTURE,
@@ -60,7 +62,9 @@ MOVES: dict[tuple[str, str], Move] = {
         "Renvoyer en brouillon",
         "Le projet est renvoyé à ses rédacteurs.",
         access.can_review_point,
-        lambda item, by, message: workflow.ask_changes(item, by=by, message=message),
+        lambda item, by, message, revision: workflow.ask_changes(
+            item, by=by, message=message, revision=revision
+        ),
         needs_message=True,
     ),
     (State.RELECTURE, State.VALIDE): Move(
@@ -69,7 +73,7 @@ MOVES: dict[tuple[str, str], Move] = {
         "Valider",
         "Le point est validé : il pourra être convoqué.",
         access.can_validate_point,
-        lambda item, by, _: workflow.validate(item, by=by),
+        lambda item, by, _, revision: workflow.validate(item, by=by, revision=revision),
     ),
 }
 TARGETS = frozenset(to for _, to in MOVES) | frozenset(State.values)
@@ -99,20 +103,32 @@ def make_move(
     *,
     by: User,
     to: str,
+    revision: int,
     message: str = "",
 ) -> Result:
-    """Take the step of the workflow that leads ``item`` to ``to``, if the
-    rules let ``actor`` take it; otherwise say why, changing nothing."""
+    """Take the step of the workflow that leads ``item`` to ``to``, on the
+    version of its draft the board showed (``revision``), if the rules let
+    ``actor`` take it; otherwise say why, changing nothing."""
     move = MOVES.get((item.state, to)) if item.is_deliberation else None
     if move is None:
         return Result(False, refusal(item, to, facts))
     if not move.allowed(actor, facts):
         return Result(False, refusal(item, to, facts))
     try:
-        move.run(item, by, message)
+        move.run(item, by, message, revision)
+    except workflow.DraftConflict as conflict:
+        return Result(False, changed_since(revision, conflict.latest.number))
     except ValidationError as error:
         return Result(False, " ".join(error.messages))
     return Result(True, move.done)
+
+
+def changed_since(shown: int, latest: int) -> str:
+    return (
+        f"Le projet a changé : la version {latest} a été enregistrée depuis "
+        f"que le tableau montre la version {shown}. Rien n'a été fait : lisez "
+        "la nouvelle version sur la page du point avant de décider."
+    )
 
 
 def refusal(item: AgendaItem, to: str, facts: PointFacts) -> str:

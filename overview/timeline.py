@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db.models import Q
-from django.utils.formats import date_format
 
 from actes.models import Deliberation
 from collectivites.access import Context
@@ -22,6 +21,7 @@ from domain import access
 from domain.access import PointFacts
 from journal.models import JournalEntry
 from seances.models import AgendaItem, Seance
+from web.french import date_format
 
 OUTCOMES = dict(AgendaItem.Outcome.choices)
 
@@ -47,6 +47,13 @@ LABELS = {
 # Entries about the point that target something else: its votes, and its
 # délibération once taken, signed and published.
 VOTES = ("vote.recorded", "vote.corrected")
+# Decisions on a draft, taken on one version of it.
+DECISIONS = (
+    "review.requested",
+    "review.approved",
+    "review.changes_asked",
+    "review.validated",
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,12 @@ def _detail(entry: JournalEntry, annexes: dict[str, str], *, prepared: bool) -> 
         title = annexes.get(str(entry.data.get("document", "")), "")
         version = entry.data.get("version")
         return f"{title} (version {version})" if title else ""
+    if entry.action in DECISIONS and entry.data.get("revision"):
+        # The version decided on: the one its page showed (``workflow._step``).
+        on = f"Sur la version {entry.data['revision']} du projet"
+        if entry.action == "review.changes_asked" and prepared:
+            return f"{on} : {entry.data.get('note', '')}"
+        return f"{on}."
     if entry.action == "review.changes_asked" and prepared:
         return str(entry.data.get("note", ""))
     if entry.action == "seance.convened":

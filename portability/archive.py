@@ -17,7 +17,7 @@ bytes apart from ``exported_at``.
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -27,6 +27,23 @@ from journal.services import GENESIS, Break
 
 JSON_NAME = "collectivite.json"
 FILES_DIR = "files/"
+
+
+# Where the export and the import say what they are doing, a line at a time
+# (the commands print it); silent by default.
+Report = Callable[[str], None]
+
+
+def silent(line: str) -> None:
+    """The report of a caller that wants none."""
+
+
+def size_of(size: int) -> str:
+    """A size as a French reader reads it: 1,2 Mo."""
+    for unit, factor in (("Go", 1024**3), ("Mo", 1024**2), ("ko", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}".replace(".", ",")
+    return f"{size} octet{'s' if size > 1 else ''}"
 
 
 class PortabilityError(Exception):

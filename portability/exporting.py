@@ -22,9 +22,12 @@ from journal.services import Break, record
 from portability.archive import (
     JSON_NAME,
     PortabilityError,
+    Report,
     chain_breaks,
     dumps,
     file_name,
+    silent,
+    size_of,
 )
 from portability.registry import FORMAT_VERSION, REGISTRY, Part
 
@@ -45,8 +48,9 @@ class ExportSummary:
     journal_breaks: list[Break] = field(default_factory=list)
 
 
-def export_collectivite(slug: str, out: Path) -> ExportSummary:
-    """Write the archive of the collectivité ``slug`` to ``out``.
+def export_collectivite(slug: str, out: Path, report: Report = silent) -> ExportSummary:
+    """Write the archive of the collectivité ``slug`` to ``out``, saying
+    each step to ``report``: the rows read model by model, then each file.
 
     The archive holds the password hashes of its people, so that their
     accounts keep working once imported: it is as sensitive as the database.
@@ -57,7 +61,9 @@ def export_collectivite(slug: str, out: Path) -> ExportSummary:
             f"Aucune collectivité ne porte l'identifiant « {slug} »."
         )
 
-    rows = select_rows(collectivite)
+    report(f"Lecture des données de « {collectivite.name} » :")
+    rows = select_rows(collectivite, report)
+    report(f"Écriture de l'archive {out.name} : {JSON_NAME}")
     document = {
         "format": FORMAT_VERSION,
         "exported_at": timezone.now(),
@@ -68,7 +74,7 @@ def export_collectivite(slug: str, out: Path) -> ExportSummary:
     entries = [
         obj for obj in rows[part_key(JournalEntry)] if isinstance(obj, JournalEntry)
     ]
-    _write_zip(out, dumps(document), blobs)
+    _write_zip(out, dumps(document), blobs, report)
 
     record("collectivite.exported", target=collectivite, slug=collectivite.slug)
     logger.info("collectivite exported slug=%s", collectivite.slug)
@@ -85,7 +91,7 @@ def part_key(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def select_rows(collectivite: Collectivite) -> Rows:
+def select_rows(collectivite: Collectivite, report: Report = silent) -> Rows:
     """Every row of the export, by model key, in the order of their keys.
 
     Owned rows come from their path to the collectivité; shared rows are
@@ -94,12 +100,14 @@ def select_rows(collectivite: Collectivite) -> Rows:
     for part in REGISTRY:
         if not part.is_shared:
             rows[part.key] = list(part.owned_rows(collectivite.pk))
+            report(f"  {part.noun} : {len(rows[part.key])}")
     # A shared model only points to shared models before it: walking back
     # sees every row that points to it before selecting its own rows.
     for part in reversed(REGISTRY):
         if part.is_shared:
             wanted = sorted(_referenced(part.model, rows), key=str)
             rows[part.key] = _fetch(part.model, wanted)
+            report(f"  {part.noun} : {len(rows[part.key])}")
     _check_closure(rows)
     return rows
 
@@ -175,13 +183,14 @@ def _check_closure(rows: Rows) -> None:
                     )
 
 
-def _write_zip(out: Path, json_bytes: bytes, blobs: list[Blob]) -> None:
+def _write_zip(out: Path, json_bytes: bytes, blobs: list[Blob], report: Report) -> None:
     partial = out.with_name(out.name + ".partiel")
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(JSON_NAME, json_bytes)
-            for blob in blobs:
+            for number, blob in enumerate(blobs, start=1):
                 _write_blob(zf, blob)
+                report(f"  fichier {number} sur {len(blobs)} ({size_of(blob.size)})")
         os.replace(partial, out)
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -43,8 +43,11 @@ from journal.services import record
 from portability.archive import (
     JSON_NAME,
     PortabilityError,
+    Report,
     chain_breaks,
     file_name,
+    silent,
+    size_of,
 )
 from portability.registry import FORMAT_VERSION, REGISTRY, Part
 from previews.services import request_rendition
@@ -86,15 +89,19 @@ class Plan:
     summary: ImportSummary
 
 
-def import_collectivite(path: Path) -> ImportSummary:
-    """Restore the archive at ``path`` into this database, whole or not at all."""
+def import_collectivite(path: Path, report: Report = silent) -> ImportSummary:
+    """Restore the archive at ``path`` into this database, whole or not at
+    all, saying each step to ``report``: the checks, the rows written model
+    by model, each file stored, the index."""
     with _open(path) as zf:
+        report(f"Lecture de l'archive {path.name} : {JSON_NAME}")
         document = _read_document(zf)
-        plan = _plan(zf, document)
+        plan = _plan(zf, document, report)
 
         with transaction.atomic():
+            report("Écriture des données :")
             try:
-                collectivite = _write_rows(plan)
+                collectivite = _write_rows(plan, report)
             except (IntegrityError, DataError) as error:
                 # The plan ruled out every conflict it could see: what is
                 # left is a row that breaks a rule of the database, or a
@@ -104,15 +111,18 @@ def import_collectivite(path: Path) -> ImportSummary:
                     f"{NOTHING}"
                 ) from error
             _check_written(plan, collectivite)
-            _store_files(zf, plan)
+            report("Enregistrement des fichiers :")
+            _store_files(zf, plan, report)
             record(
                 "collectivite.imported",
                 target=collectivite,
                 slug=collectivite.slug,
                 exported_at=document["exported_at"],
             )
+            report("Indexation pour la recherche…")
             indexed = _index(collectivite)
             previews = _queue_previews(collectivite)
+            report(f"  {indexed} élément(s) indexé(s), {previews} aperçu(s) demandé(s)")
 
     logger.info(
         "collectivite imported slug=%s indexed=%s previews=%s",
@@ -174,7 +184,7 @@ def _read_document(zf: zipfile.ZipFile) -> dict[str, Any]:
     return document
 
 
-def _plan(zf: zipfile.ZipFile, document: dict[str, Any]) -> Plan:
+def _plan(zf: zipfile.ZipFile, document: dict[str, Any], report: Report) -> Plan:
     objects = {part.key: _deserialize(part, document["rows"]) for part in REGISTRY}
     collectivite = _the_collectivite(objects, document["collectivite"])
     summary = ImportSummary(
@@ -190,7 +200,9 @@ def _plan(zf: zipfile.ZipFile, document: dict[str, Any]) -> Plan:
         summary=summary,
     )
 
-    _check_files(zf, _instances(plan, Blob))
+    report("Vérification des fichiers de l'archive :")
+    _check_files(zf, _instances(plan, Blob), report)
+    report("Vérification du journal…")
     _check_journal(_instances(plan, JournalEntry), collectivite)
     _plan_people(plan)
     _plan_blobs(plan)
@@ -243,9 +255,9 @@ def _the_collectivite(
     return collectivite
 
 
-def _check_files(zf: zipfile.ZipFile, blobs: list[Blob]) -> None:
+def _check_files(zf: zipfile.ZipFile, blobs: list[Blob], report: Report) -> None:
     present = set(zf.namelist())
-    for blob in blobs:
+    for number, blob in enumerate(blobs, start=1):
         name = file_name(blob.sha256)
         if name not in present:
             raise PortabilityError(
@@ -267,6 +279,7 @@ def _check_files(zf: zipfile.ZipFile, blobs: list[Blob]) -> None:
                 f"Le fichier {name} est corrompu : son contenu ne correspond pas à "
                 f"son empreinte SHA-256. {NOTHING}"
             )
+        report(f"  fichier {number} sur {len(blobs)} vérifié ({size_of(blob.size)})")
 
 
 def _check_journal(entries: list[JournalEntry], collectivite: Collectivite) -> None:
@@ -335,9 +348,10 @@ def _existing(model: type[models.Model], keys: list[Any]) -> set[Any]:
     return found
 
 
-def _write_rows(plan: Plan) -> Collectivite:
+def _write_rows(plan: Plan, report: Report) -> Collectivite:
     kept_integer_keys: list[type[models.Model]] = []
     for part in REGISTRY:
+        report(f"  {part.noun} : {len(plan.objects[part.key])}")
         renumber = part.key in plan.renumber
         for obj in plan.objects[part.key]:
             instance = obj.object
@@ -410,10 +424,11 @@ def _check_written(plan: Plan, collectivite: Collectivite) -> None:
         )
 
 
-def _store_files(zf: zipfile.ZipFile, plan: Plan) -> None:
+def _store_files(zf: zipfile.ZipFile, plan: Plan, report: Report) -> None:
     """Write each content through ``documents.storage``; one already stored
     (shared with another collectivité) is left as it is."""
-    for blob in _instances(plan, Blob):
+    blobs = _instances(plan, Blob)
+    for number, blob in enumerate(blobs, start=1):
         stream: IO[bytes]
         with zf.open(file_name(blob.sha256)) as stream:
             stored = store(stream)
@@ -422,6 +437,7 @@ def _store_files(zf: zipfile.ZipFile, plan: Plan) -> None:
                 f"Le fichier {file_name(blob.sha256)} a changé pendant l'import. "
                 f"{NOTHING}"
             )
+        report(f"  fichier {number} sur {len(blobs)} ({size_of(blob.size)})")
 
 
 def _index(collectivite: Collectivite) -> int:

@@ -219,6 +219,14 @@ EXCLUDED: dict[str, str] = {
         "a compilation of a séance's dossier, derived from its drafts and annexes "
         "and compiled again from the séance page; the journal keeps its hash"
     ),
+    "collectivites.MemberImport": (
+        "the working state of one import of a member list (its file until done, "
+        "its progress and result); the people it added travel as memberships"
+    ),
+    "actes.RegistreBuild": (
+        "a drawing of a year's registre, derived from its délibérations and "
+        "drawn again from the registre page"
+    ),
     "dossiers.RenderedPart": (
         "a cache of drafts already laid out as PDF, kept per hash of their HTML "
         "and drawn again when missing"

@@ -39,6 +39,15 @@ class ShownPoint:
         return HUIS_CLOS if self.huis_clos else self.item.title
 
     @property
+    def counts(self) -> Vote | None:
+        """The vote whose counts the room reads in large figures: a vote on
+        a délibération, of a point neither withdrawn nor à huis clos."""
+        vote = self.vote
+        if self.huis_clos or self.item.outcome or vote is None:
+            return None
+        return vote if vote.kind == Vote.Kind.DELIBERATION else None
+
+    @property
     def result(self) -> str:
         """The result in one line, as the president announces it."""
         if self.huis_clos:

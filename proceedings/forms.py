@@ -9,6 +9,7 @@ from uuid import UUID
 from django import forms
 
 from collectivites.models import Membership
+from domain.french import elide
 from proceedings.models import Attendance, Movement, VoteChoice
 from web.forms import QuorumForm
 
@@ -69,7 +70,7 @@ class RollCallForm(QuorumForm):
                 initial=row.status if row else Attendance.Status.ABSENT,
             )
             mandataire = MemberField(
-                label=f"Procuration de {name(member)} à",
+                label=f"Procuration {elide('de', name(member))} à",
                 choices=member_choices(m for m in members if m.pk != member.pk),
                 required=False,
                 initial=str(row.mandataire_id) if row and row.mandataire_id else "",

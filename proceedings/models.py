@@ -29,7 +29,8 @@ class Sitting(models.Model):
     member. ``roll_call_at`` is when the roll call was taken: no vote
     before it. A séance closed for want of quorum (``quorum_failed``) is
     ``reconvened_as`` a new séance, convened again on the same points
-    (L2121-17).
+    (L2121-17). ``members_in_office`` is the base of its quorum, fixed
+    at the opening with its roll call: nothing recomputes it afterwards.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -62,6 +63,9 @@ class Sitting(models.Model):
         max_length=200,
         blank=True,
         help_text="Par exemple la secrétaire de mairie, qui n'est pas membre.",
+    )
+    members_in_office = models.PositiveSmallIntegerField(
+        "membres en exercice à l'ouverture", null=True, blank=True
     )
     roll_call_at = models.DateTimeField("appel fait à", null=True, blank=True)
     closed_at = models.DateTimeField("close à", null=True, blank=True)

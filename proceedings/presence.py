@@ -92,13 +92,23 @@ class Room:
 
 def room_of(sitting: Sitting) -> Room:
     """Three queries: the members in office, the roll call, the movements.
-    Rows of members no longer in office at the séance's date are left out."""
-    members = {member.pk: member for member in in_office_at(sitting.seance)}
+
+    The members in office are those of the roll call, written when the
+    séance was opened (``Sitting.members_in_office`` of them): an élu added
+    or ended afterwards changes no quorum, page, screen, procès-verbal or
+    délibération of a séance already opened (L2121-17)."""
+    members = {
+        member.pk: member
+        for member in Membership.objects.filter(
+            pk__in=sitting.attendances.values("member_id")
+        )
+        .select_related("user")
+        .order_by("rank", "user__last_name", "user__first_name", "pk")
+    }
     attendances = [
         row
         for row in sitting.attendances.all()
-        if row.member_id in members
-        and (row.mandataire_id is None or row.mandataire_id in members)
+        if row.mandataire_id is None or row.mandataire_id in members
     ]
     movements = list(sitting.movements.order_by("at", "created_at"))
     return Room(members, attendances, movements)

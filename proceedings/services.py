@@ -10,7 +10,7 @@ a French message before anything is stored. The votes are in
 """
 
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import date, datetime, time
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -21,10 +21,17 @@ from accounts.models import User
 from collectivites.models import Membership
 from convocations.models import Reply
 from convocations.procurations import councillor, in_force
+from domain.french import elide
 from domain.procurations import Procuration as ProcurationRule
 from domain.procurations import validate_procurations
 from domain.quorum import PointAttendance, QuorumCheck, check_point_quorum
 from domain.roles import Role
+from domain.sitting import (
+    absent_mandataire_refusals,
+    moment_refusal,
+    opening_day_refusal,
+    typed_moment,
+)
 from journal.services import record
 from proceedings.models import (
     Attendance,
@@ -46,17 +53,19 @@ REASON_AFTER_CLOSING = (
 )
 
 
-def open_seance(seance: Seance, *, by: User) -> Sitting:
+def open_seance(seance: Seance, *, by: User, on: date | None = None) -> Sitting:
     """Open a convened séance of the council and prefill its roll call.
 
     The roll call lists the members in office on the séance's day only
     (``in_office_at``), from their answers to the convocation: present,
     absent excused, absent with the written procuration declared before
     the séance. Those who did not answer are absent until called. A
-    procuration the rules refuse (L2121-20) is not prefilled.
+    procuration the rules refuse (L2121-20) is not prefilled. It opens on
+    the day convened only (``domain.sitting.opening_day_refusal``):
+    ``on`` is that day, today unless a séance held before it was entered
+    in Quorum is recorded afterwards (the demo's history); the pages never
+    give it.
     """
-    # Opening on another day than the one convened is confirmed in the page
-    # (``views.run.seance_open``); the tests and the demo open séances ahead.
     with transaction.atomic():
         locked = Seance.objects.select_for_update().get(pk=seance.pk)
         if not locked.is_council:
@@ -68,12 +77,20 @@ def open_seance(seance: Seance, *, by: User) -> Sitting:
                 f"Une séance « {locked.get_status_display()} » ne peut pas être "
                 "ouverte : il faut qu'elle soit convoquée."
             )
+        # The convocation named the day (L2121-10, L2121-12): not before
+        # it, and a later day is another meeting to convene.
+        wrong_day = opening_day_refusal(
+            locked.local_start.date(), on or timezone.localdate()
+        )
+        if wrong_day is not None:
+            raise ValidationError(wrong_day)
         members = list(in_office_at(locked))
         sitting = Sitting.objects.create(
             seance=locked,
             opened_at=timezone.now(),
             opened_by=by,
             president=_default_president(members),
+            members_in_office=len(members),
         )
         Attendance.objects.bulk_create(_prefilled(locked, sitting, members))
         locked.status = Seance.Status.EN_COURS
@@ -160,9 +177,8 @@ def record_roll_call(
 
     ``entries`` maps a member in office to their status and, when
     represented, their mandataire. Procurations are checked as L2121-20
-    says (one held at most, to a member in office, not to oneself); that
-    the mandataire is absent is no refusal: the procuration simply does not
-    vote while he is away. The president and the secrétaire de séance are
+    says (one held at most, to a member in office, not to oneself, to a
+    member present: the mandataire votes in the room). The president and the secrétaire de séance are
     members present (L2121-14, L2121-15). Taken again once a vote is
     recorded or the séance closed, the roll call needs a reason.
     """
@@ -239,7 +255,7 @@ def _planned(
         elif mandataire_id is None:
             name = room.members[member_id].user.full_name
             raise ValidationError(
-                f"Choisissez le collègue qui détient la procuration de {name}."
+                f"Choisissez le collègue qui détient la procuration {elide('de', name)}."
             )
         planned[member_id] = (status, mandataire_id)
     rules = []
@@ -259,6 +275,14 @@ def _planned(
         raise ValidationError(
             " ".join(refusal.reason for refusal in refused) + " (CGCT L2121-20)"
         )
+    present = frozenset(
+        room.councillor(pk)
+        for pk, (status, _) in planned.items()
+        if status == Status.PRESENT
+    )
+    absent_holders = absent_mandataire_refusals(rules, present)
+    if absent_holders:
+        raise ValidationError(" ".join(absent_holders))
     return planned
 
 
@@ -337,13 +361,25 @@ def record_movement(
     """Record that a member arrives late or leaves early, at ``at`` (now by
     default); leaving, they may hand a written procuration to a colleague
     present for the remaining points (L2121-20 [K]). Attendance of each
-    point follows from the time."""
+    point follows from the time.
+
+    The time lies between the opening and now, and not before a point
+    already opened or voted: its quorum and its voters are stored as they
+    were then (L2121-17). A member who leaves votes on no later point, in
+    person; the procuration he holds no longer votes while he is away.
+    Returns the movement; ``held_procuration_of`` says whose procuration
+    the departing member held, for the page to tell it."""
     at = at or timezone.now()
     with transaction.atomic():
         locked = lock_sitting(sitting)
         require_open(locked)
         if locked.roll_call_at is None:
             raise ValidationError("Faites d'abord l'appel.")
+        if kind not in Movement.Kind.values:
+            raise ValidationError("Mouvement inconnu.")
+        what = "Une arrivée" if kind == Movement.Kind.ARRIVEE else "Un départ"
+        check_moment(locked, at, what=what)
+        _check_after_recorded_points(locked, at, what=what)
         room = room_of(locked)
         if member.pk not in room.members:
             raise ValidationError("Ce membre n'est pas en exercice à cette séance.")
@@ -353,13 +389,11 @@ def record_movement(
             mandataire = None
             if person in presence.present:
                 raise ValidationError(f"{person} est déjà en séance à cette heure.")
-        elif kind == Movement.Kind.DEPART:
+        else:
             if person not in presence.present:
                 raise ValidationError(f"{person} n'est pas en séance à cette heure.")
             if mandataire is not None:
                 _check_departure_procuration(room, presence, person, mandataire)
-        else:
-            raise ValidationError("Mouvement inconnu.")
         movement = Movement.objects.create(
             sitting=locked,
             member=member,
@@ -379,6 +413,48 @@ def record_movement(
             mandataire=str(mandataire.pk) if mandataire else "",
         )
     return movement
+
+
+def _check_after_recorded_points(sitting: Sitting, at: datetime, *, what: str) -> None:
+    """A movement dated before a point already opened or voted would change
+    a quorum or a count already recorded: refused, the vote is corrected
+    with its reason instead."""
+    last_vote = (
+        Vote.objects.filter(item__seance=sitting.seance_id, superseded_at__isnull=True)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    last_opening = (
+        Examination.objects.filter(sitting=sitting)
+        .order_by("-opened_at")
+        .values_list("opened_at", flat=True)
+        .first()
+    )
+    latest = max((m for m in (last_vote, last_opening) if m is not None), default=None)
+    if latest is not None and at < latest.replace(second=0, microsecond=0):
+        raise ValidationError(
+            {
+                "at": f"{what} ne peut pas être daté avant {latest.astimezone(PARIS):%H}h"
+                f"{latest.astimezone(PARIS):%M}, heure d'un point déjà ouvert ou voté "
+                "dont le quorum et les votants sont enregistrés (CGCT L2121-17). "
+                "Indiquez une heure plus tardive, ou corrigez d'abord le vote avec "
+                "son motif."
+            }
+        )
+
+
+def held_procuration_of(sitting: Sitting, member: Membership, at: datetime) -> str:
+    """The name of the mandant whose procuration ``member`` held at ``at``,
+    or an empty string (L2121-20)."""
+    room = room_of(sitting)
+    if member.pk not in room.members:
+        return ""
+    holder = room.councillor(member.pk)
+    mandant = next(
+        (p.mandant for p in room.at(at).procurations if p.mandataire == holder), None
+    )
+    return str(mandant) if mandant is not None else ""
 
 
 def _check_departure_procuration(
@@ -541,11 +617,16 @@ def set_point_outcome(item: AgendaItem, *, by: User, outcome: str) -> AgendaItem
 
 def close_seance(sitting: Sitting, *, by: User, at: datetime | None = None) -> Sitting:
     """Close the séance at ``at`` (now by default). From then on every
-    correction needs a reason and goes to the journal."""
+    correction needs a reason and goes to the journal. The closing lies
+    between the opening and now, and after the last point opened or voted:
+    the public screen, the procès-verbal and the délibérations print it."""
     with transaction.atomic():
         locked = lock_sitting(sitting)
         require_open(locked)
-        locked.closed_at = at or timezone.now()
+        at = at or timezone.now()
+        check_moment(locked, at, what="La clôture")
+        _check_after_recorded_points(locked, at, what="La clôture")
+        locked.closed_at = at
         locked.save(update_fields=["closed_at", "updated_at"])
         Seance.objects.filter(pk=locked.seance_id).update(
             status=Seance.Status.CLOSE, updated_at=timezone.now()
@@ -588,6 +669,24 @@ def require_open(sitting: Sitting) -> None:
         raise ValidationError("La séance est close.")
 
 
-def local_time(day_of: Seance, value: time) -> datetime:
-    """A time typed during the séance, on the séance's day, in Paris."""
-    return datetime.combine(day_of.local_start.date(), value, tzinfo=PARIS)
+def local_time(sitting: Sitting, value: time | None) -> datetime | None:
+    """A time typed during the séance: on the day it was opened, in Paris
+    (the next day for a time before the opening, past midnight)."""
+    if value is None:
+        return None
+    return typed_moment(sitting.opened_at, value, PARIS)
+
+
+def check_moment(
+    sitting: Sitting, moment: datetime, *, what: str, field: str = "at"
+) -> None:
+    """Refuse a moment before the opening of the séance or after now
+    (L2121-17: the quorum and the voters are replayed from these moments)."""
+    refusal = moment_refusal(
+        moment.astimezone(PARIS),
+        opened_at=sitting.opened_at.astimezone(PARIS),
+        until=timezone.now().astimezone(PARIS),
+        what=what,
+    )
+    if refusal is not None:
+        raise ValidationError({field: refusal})

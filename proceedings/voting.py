@@ -88,6 +88,11 @@ def prepare(
             "Le quorum n'était pas atteint à l'ouverture du point : il ne peut "
             "pas être voté. Ouvrez-le à nouveau quand le quorum est réuni."
         )
+    if sitting.is_closed:
+        # A signed délibération is an act: no vote behind it changes now.
+        from actes.corrections import refuse_if_final  # noqa: PLC0415 - reads us
+
+        refuse_if_final(item)
     current = Vote.objects.filter(
         item=item, kind=kind, round_number=round_number, superseded_at__isnull=True
     ).first()
@@ -206,6 +211,7 @@ def record_open_vote(
                 if ballot.choice is not Choice.POUR
             },
         )
+        _follow_deliberation(ballots, by=by)
     return vote
 
 
@@ -247,6 +253,7 @@ def record_secret_vote(
             ballots, result, by=by, reason=reason, secret_requests=secret_requests
         )
         _journal(vote, ballots, by=by)
+        _follow_deliberation(ballots, by=by)
     return vote
 
 
@@ -334,6 +341,7 @@ def record_nomination_round(
             tallies={str(pk): count for pk, count in votes.items()},
             elected=str(vote.elected_id or ""),
         )
+        _follow_deliberation(ballots, by=by)
     return vote
 
 
@@ -420,6 +428,16 @@ def _supersede_and_create(
         correction_reason=reason.strip(),
         **fields,
     )
+
+
+def _follow_deliberation(ballots: Ballots, *, by: User) -> None:
+    """A vote entered after the closing: the délibération built then
+    follows it, or the whole entry is refused (``actes.corrections``)."""
+    if not ballots.sitting.is_closed:
+        return
+    from actes.corrections import follow_vote  # noqa: PLC0415 - actes reads us
+
+    follow_vote(ballots.item, by=by)
 
 
 def _journal(vote: Vote, ballots: Ballots, *, by: User, **extra: object) -> None:

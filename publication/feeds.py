@@ -40,8 +40,9 @@ class PublishedActsFeed(Feed):
         return str(_entry(item)["label"])
 
     def item_description(self, item: Publication) -> str:
+        put_online = str(_entry(item)["put_online"]).capitalize()
         return (
-            f"Mis en ligne le {item.published_at:%d/%m/%Y} par {item.author_name}, "
+            f"{put_online} le {item.published_at:%d/%m/%Y} par {item.author_name}, "
             f"{item.author_capacity}."
         )
 

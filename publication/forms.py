@@ -17,7 +17,7 @@ class PublishForm(QuorumForm):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(QuorumForm):
     q = forms.CharField(label="Rechercher", required=False, max_length=200)
     annee = forms.IntegerField(
         label="Année", required=False, min_value=1900, max_value=2200

@@ -17,6 +17,14 @@ def kind_of(act: Act) -> str:
     return KINDS.get(type(act).__name__, "liste")
 
 
+def ready_text_of(kind: str) -> str:
+    """The participle agrees with the act: « le procès-verbal », but « la
+    délibération » and « la liste »."""
+    if kind == "proces-verbal":
+        return "Prêt à être mis en ligne."
+    return "Prête à être mise en ligne."
+
+
 def panel_for(ctx: Context, **acts: Any) -> dict[str, Any]:
     """``acts`` names one act (``deliberation=``, ``proces_verbal=`` or
     ``liste=``); the template ``publication/includes/panel.html`` reads
@@ -28,6 +36,7 @@ def panel_for(ctx: Context, **acts: Any) -> dict[str, Any]:
         "publication": publication,
         "can_publish": can_publish,
         "publish_refusal": "" if publication else refusal_of(act),
+        "ready_text": ready_text_of(kind_of(act)),
         "publish_url": reverse(
             "publication:publish",
             kwargs={

@@ -25,6 +25,7 @@ from actes.models import Deliberation, Signature
 from collectivites.models import Collectivite, Membership
 from documents.models import Blob
 from documents.storage import store
+from domain.french import elide
 from domain.roles import ROLE_LABELS, Role
 from journal.services import record
 from minutes.models import ListeDeliberations, ProcesVerbal
@@ -98,7 +99,7 @@ def author_of(collectivite: Collectivite) -> tuple[str, str]:
     if maire is None:
         return "", "Le maire"
     capacity = maire.function or ROLE_LABELS[Role.MAIRE]
-    return maire.user.full_name, f"{capacity} de {collectivite.name}"
+    return maire.user.full_name, f"{capacity} {elide('de', collectivite.name)}"
 
 
 def publish(act: Act, *, by: User, passages_text: str = "") -> Publication:

@@ -1,13 +1,13 @@
 """Quorum's settings: one flat module, every variable in docs/configuration.md."""
 
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from quorum.env import env_bool, env_int, env_list, env_str
+from quorum.file_storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("QUORUM_VAR_DIR", str(BASE_DIR / "var")))
@@ -108,6 +108,8 @@ TEMPLATES = [
                 "web.context_processors.quorum",
                 "guide.context_processors.guide",
             ],
+            # French dates (« 1er décembre ») and elision in every template.
+            "builtins": ["web.templatetags.french"],
         },
     }
 ]
@@ -239,40 +241,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env_str("QUORUM_STATIC_ROOT") or None
 MEDIA_ROOT = Path(env_str("QUORUM_MEDIA_ROOT", str(VAR_DIR / "media")))
 # The documents' bytes: in MEDIA_ROOT by default, in an S3-compatible
-# object storage (django-storages) with QUORUM_STORAGE=s3.
+# object storage (django-storages) with QUORUM_STORAGE=s3: quorum/file_storage.py.
 QUORUM_STORAGE = env_str("QUORUM_STORAGE", "filesystem")
-if QUORUM_STORAGE == "filesystem":
-    _DEFAULT_STORAGE: dict[str, Any] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"
-    }
-elif QUORUM_STORAGE == "s3":
-    if not env_str("QUORUM_S3_BUCKET"):
-        raise ImproperlyConfigured("QUORUM_STORAGE=s3 needs QUORUM_S3_BUCKET")
-    _DEFAULT_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env_str("QUORUM_S3_BUCKET"),
-            # Empty: the provider's keys come from the usual AWS_* variables
-            # or the machine's role, as boto3 finds them.
-            "endpoint_url": env_str("QUORUM_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("QUORUM_S3_REGION") or None,
-            "access_key": env_str("QUORUM_S3_ACCESS_KEY") or None,
-            "secret_key": env_str("QUORUM_S3_SECRET_KEY") or None,
-            "location": env_str("QUORUM_S3_PREFIX"),
-            # Files are private: never a public ACL, never overwritten (a
-            # blob is named by its hash), served only through Quorum.
-            "default_acl": None,
-            "file_overwrite": False,
-            "querystring_auth": True,
-            "addressing_style": env_str("QUORUM_S3_ADDRESSING_STYLE") or None,
-        },
-    }
-else:
-    raise ImproperlyConfigured(
-        f"QUORUM_STORAGE must be filesystem or s3, got {QUORUM_STORAGE!r}"
-    )
 STORAGES = {
-    "default": _DEFAULT_STORAGE,
+    "default": default_storage_settings(),
     "staticfiles": {
         "BACKEND": env_str(
             "QUORUM_STATICFILES_STORAGE",
@@ -436,11 +408,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        # One JSON object per line, for the log collector of a deployment.
+        # One JSON object per line, for the log collector of a deployment;
+        # the time in ISO 8601 and UTC, as gunicorn's lines (gunicorn.conf.py).
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level"},
+            "timestamp": "time",
         },
     },
     "handlers": {

@@ -3,7 +3,7 @@ every test of the suite."""
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import factory
@@ -293,3 +293,27 @@ def make_world() -> World:
         ecole_doc=ecole_doc,
         other_doc=other_doc,
     )
+
+
+def convened_for_today(seance: Any) -> Any:
+    """Move a convened séance, its convocation and its jours francs onto
+    today, as if it had been convened that many days ago: a séance opens on
+    the day convened only (CGCT L2121-10). Its hour is kept."""
+    from convocations.models import Convocation  # noqa: PLC0415
+    from seances.models import PARIS, Seance  # noqa: PLC0415
+
+    today = timezone.localdate()
+    shift = seance.local_start.date() - today
+    if shift:
+        seance.starts_at = datetime.combine(today, seance.local_start.time(), PARIS)
+        if seance.convened_on:
+            seance.convened_on -= shift
+        Seance.objects.filter(pk=seance.pk).update(
+            starts_at=seance.starts_at, convened_on=seance.convened_on
+        )
+        for convocation in Convocation.objects.filter(seance=seance.pk):
+            Convocation.objects.filter(pk=convocation.pk).update(
+                sent_on=convocation.sent_on - shift
+            )
+        seance.refresh_from_db()
+    return seance

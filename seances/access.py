@@ -29,6 +29,7 @@ def point_facts(ctx: Context, item: AgendaItem) -> PointFacts:
         has_rapporteur=item.rapporteur_id is not None,
         holds_reviews=item.rapporteur_id in ctx.actor.holds_for(Scope.REVIEWS),
         holds_preparation=any(agent.pk in preparations for agent in item.agents.all()),
+        set_aside=not item.is_active,
     )
 
 
@@ -50,6 +51,22 @@ def visible_seances(ctx: Context) -> QuerySet[Seance]:
     return Seance.objects.filter(collectivite=ctx.collectivite).filter(
         Q(workspace__isnull=True) | Q(workspace__in=workspaces)
     )
+
+
+def points_using(ctx: Context, document_id: UUID) -> list[AgendaItem]:
+    """The points that have the document as an annex and that the actor
+    sees, in the order of their séances: those whose dossier it would
+    leave."""
+    items = (
+        AgendaItem.objects.filter(
+            seance__collectivite=ctx.collectivite, annexes__document=document_id
+        )
+        .select_related("seance__collectivite")
+        .prefetch_related("agents")
+        .order_by("seance__starts_at", "position")
+        .distinct()
+    )
+    return [item for item in items if sees_point(ctx, item)]
 
 
 def get_seance_for(ctx: Context, seance_id: UUID) -> Seance:

@@ -15,7 +15,6 @@ from uuid import UUID
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from collectivites.access import Context
 from collectivites.models import Collectivite
@@ -26,6 +25,7 @@ from seances.access import point_facts, visible_seances
 from seances.deadlines import Deadline, deadline_for
 from seances.models import PARIS, REVIEW_DELAY, AgendaItem, Seance
 from seances.pending import attach_holders
+from web.french import date_format
 
 State = AgendaItem.State
 UPCOMING = 3

@@ -31,6 +31,15 @@ class SeanceForm(QuorumForm):
         queryset=Workspace.objects.none(),
         required=False,
         empty_label="Aucune : séance du conseil municipal",
+        # Only commissions are offered; anything else posted is refused
+        # in words (a project group holds no meeting).
+        error_messages={
+            "invalid_choice": (
+                "Cet espace n'est pas une commission de la commune : une réunion "
+                "de commission ne peut se tenir que dans une commission. Choisissez "
+                "une commission, ou « Aucune » pour une séance du conseil municipal."
+            )
+        },
     )
 
     def __init__(self, ctx: Context, *args: Any, **kwargs: Any) -> None:
@@ -79,8 +88,14 @@ class ItemForm(QuorumForm):
         required=False,
         empty_label="Aucun : point principal",
     )
+    # Required for a délibération only (``clean``): the other points have
+    # nothing to review.
     rapporteur = forms.ModelChoiceField(
-        label="Rapporteur", queryset=Membership.objects.none(), required=False
+        label="Rapporteur",
+        queryset=Membership.objects.none(),
+        required=False,
+        help_text="L'élu qui relit le projet de délibération et le présente au "
+        "conseil : le maire, ou l'adjoint de la délégation.",
     )
     validator = forms.ModelChoiceField(
         label="Adjoint chargé de valider",
@@ -124,25 +139,59 @@ class ItemForm(QuorumForm):
         self.fields["validator"].queryset = current.filter(role=Role.ADJOINT)
         if not may_choose_validator:
             self.fields["validator"].disabled = True
+            self.fields["validator"].help_text = (
+                "Le maire seul confie la validation d'un point, et seulement à "
+                "l'adjoint qui en est le rapporteur : il la choisit depuis « "
+                "Modifier le point »."
+            )
         if item is None:
             self.fields["parent"].queryset = seance.items.filter(parent__isnull=True)
+            # The maire presents a point unless an adjoint is chosen.
+            self.fields["rapporteur"].initial = current.filter(role=Role.MAIRE).first()
         else:
             del self.fields["parent"]
 
     def clean(self) -> dict[str, Any]:
+        """A délibération has its rapporteur: the élu who reviews its draft
+        and presents it to the council; without one it could be neither
+        reviewed, validated nor convened. The validator is the adjoint who
+        reports it, chosen by the maire only (``can_choose_validator``)."""
         data = super().clean()
         validator = data.get("validator")
-        if (
-            not self.fields["validator"].disabled
-            and validator is not None
-            and validator != data.get("rapporteur")
-        ):
+        rapporteur = data.get("rapporteur")
+        if data.get("kind") == AgendaItem.Kind.DELIBERATION and rapporteur is None:
+            self.add_error(
+                "rapporteur",
+                "Choisissez le rapporteur : l'élu qui relit le projet et le "
+                "présente au conseil. Sans lui, le point ne peut être ni validé "
+                "ni convoqué.",
+            )
+        if self.fields["validator"].disabled:
+            self._refuse_validator_choice()
+        elif validator is not None and validator != rapporteur:
             self.add_error(
                 "validator",
-                "Choisissez l'adjoint rapporteur du point, ou laissez la "
-                "validation au maire.",
+                f"{validator.user.full_name} ne peut pas valider ce point : la "
+                "validation ne se confie qu'à l'adjoint qui en est le rapporteur, "
+                "dans sa délégation (CGCT L2122-18). Choisissez l'adjoint "
+                "rapporteur du point, ou laissez la validation au maire.",
             )
         return data
+
+    def _refuse_validator_choice(self) -> None:
+        """Only the maire chooses the validator; a choice sent by someone
+        else is refused in words rather than silently ignored."""
+        posted = self.data.get("validator", "") if self.is_bound else ""
+        initial = self.get_initial_for_field(self.fields["validator"], "validator")
+        kept = str(getattr(initial, "pk", initial or ""))
+        if posted and posted != kept:
+            self.add_error(
+                None,
+                "Seul le maire confie la validation d'un point à un adjoint : "
+                "votre choix de l'adjoint chargé de valider n'est pas "
+                "enregistré. Laissez « Le maire », ou demandez au maire de "
+                "choisir l'adjoint depuis « Modifier le point ».",
+            )
 
 
 class RichTextarea(forms.Textarea):
@@ -230,7 +279,21 @@ class DraftForm(QuorumForm):
         return data
 
 
-class ChangesForm(QuorumForm):
+class DecisionForm(QuorumForm):
+    """A decision on a point's draft (review asked, approved, changes asked,
+    validated) carries the version the page showed (``workflow._step``)."""
+
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": "La page ne dit pas quelle version du projet vous avez "
+            "lue : rechargez-la, relisez le projet, puis recommencez."
+        },
+    )
+
+
+class ChangesForm(DecisionForm):
     message = forms.CharField(
         label="Ce qu'il faut changer",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from accounts.models import User
 from collectivites.models import Collectivite, Membership, Workspace
@@ -26,6 +25,7 @@ from seances.models import AgendaItem, Seance
 from seances.signals import OUTCOME, convened_point_changed
 from seances.workflow import initial_state, withdraw_review
 from search.indexing import index_point
+from web.french import date_format
 
 Status = Seance.Status
 STATUS_ORDER = [Status.PREPARATION, Status.CONVOQUEE, Status.EN_COURS, Status.CLOSE]
@@ -150,6 +150,9 @@ def mark_convened(
             raise ValidationError("L'ordre du jour est vide : ajoutez des points.")
         pending = [
             item.title
+            if item.rapporteur_id is not None
+            else f"{item.title} (sans rapporteur : désignez-le avec « Modifier "
+            "le point »)"
             for item in items
             if item.is_deliberation and item.state != AgendaItem.State.VALIDE
         ]
@@ -577,8 +580,23 @@ def set_outcome(item: AgendaItem, *, by: User | None, outcome: str) -> AgendaIte
 
 
 def _check_workspace(collectivite: Collectivite, workspace: Workspace | None) -> None:
-    if workspace is not None and workspace.collectivite_id != collectivite.pk:
+    """A séance belongs to the council, or to a commission of the same
+    collectivité: a project group or document space holds no meeting."""
+    if workspace is None:
+        return
+    if workspace.collectivite_id != collectivite.pk:
         raise ValidationError({"workspace": "Choisissez une commission de la commune."})
+    if workspace.kind != Workspace.Kind.COMMISSION:
+        raise ValidationError({"workspace": not_a_commission(workspace)})
+
+
+def not_a_commission(workspace: Workspace) -> str:
+    return (
+        f"« {workspace} » est un espace de {workspace.get_kind_display().lower()}, "
+        "pas une commission : une réunion de commission ne peut se tenir que dans "
+        "une commission. Choisissez une commission, ou « Aucune » pour une séance "
+        "du conseil municipal."
+    )
 
 
 def _check_people(

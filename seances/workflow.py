@@ -67,6 +67,8 @@ def save_draft(
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if not locked.is_deliberation:
             raise ValidationError("Seul un point de délibération a un projet rédigé.")
+        if not locked.is_active:
+            raise ValidationError(set_aside_refusal(locked))
         correction = locked.seance.is_convened
         if correction:
             _check_correctable(locked)
@@ -104,6 +106,30 @@ def save_draft(
         else:
             withdraw_review(locked, by=by, cause="draft")
     return revision
+
+
+def set_aside_refusal(item: AgendaItem) -> str:
+    """Why a withdrawn or postponed point is no longer prepared."""
+    return (
+        f"Ce point est {item.get_outcome_display().lower()} : il ne se prépare "
+        "plus. « Maintenir le point » le remet à l'ordre du jour ; sa "
+        "préparation reprend alors où elle en était."
+    )
+
+
+def missing_for_review(item: AgendaItem) -> str:
+    """What keeps a point from its review, validation and convocation, in
+    words for whoever prepares it; empty when nothing does."""
+    if not item.is_active:
+        return set_aside_refusal(item)
+    if item.is_deliberation and item.rapporteur_id is None:
+        return (
+            "Ce point n'a pas de rapporteur : sans lui, le projet ne peut être "
+            "ni relu ni validé, et la séance ne peut pas être convoquée. "
+            "Désignez l'élu qui le présentera au conseil avec « Modifier le "
+            "point »."
+        )
+    return ""
 
 
 def _check_correctable(item: AgendaItem) -> None:
@@ -192,14 +218,17 @@ def withdraw_review(
     return action
 
 
-def request_review(item: AgendaItem, *, by: User) -> AgendaItem:
+def request_review(
+    item: AgendaItem, *, by: User, revision: int | None = None
+) -> AgendaItem:
     """The drafter hands the point to its rapporteur for review; the
     rapporteur is told (and finds it in the dashboard's "Projets de
-    délibération à relire")."""
+    délibération à relire"). ``revision``: see ``_step``."""
     with transaction.atomic():
         locked = _step(
             item,
             by=by,
+            revision=revision,
             expected="brouillon",
             action="review.requested",
             needs_rapporteur=True,
@@ -212,25 +241,29 @@ def request_review(item: AgendaItem, *, by: User) -> AgendaItem:
     return locked
 
 
-def approve(item: AgendaItem, *, by: User) -> AgendaItem:
-    """The rapporteur approves the draft; the maire (or validator) may now
-    validate it."""
+def approve(item: AgendaItem, *, by: User, revision: int | None = None) -> AgendaItem:
+    """The rapporteur approves the draft, at ``revision`` (see ``_step``);
+    the maire (or validator) may now validate it."""
     return _step(
         item,
         by=by,
+        revision=revision,
         expected="relecture",
         action="review.approved",
         rapporteur_approved_at=timezone.now(),
     )
 
 
-def ask_changes(item: AgendaItem, *, by: User, message: str) -> AgendaItem:
+def ask_changes(
+    item: AgendaItem, *, by: User, message: str, revision: int | None = None
+) -> AgendaItem:
     """The rapporteur sends the draft back to its drafters, saying why."""
     if not message.strip():
         raise ValidationError({"message": "Dites ce qu'il faut changer."})
     return _step(
         item,
         by=by,
+        revision=revision,
         expected="relecture",
         action="review.changes_asked",
         note=message.strip(),
@@ -239,13 +272,14 @@ def ask_changes(item: AgendaItem, *, by: User, message: str) -> AgendaItem:
     )
 
 
-def validate(item: AgendaItem, *, by: User) -> AgendaItem:
+def validate(item: AgendaItem, *, by: User, revision: int | None = None) -> AgendaItem:
     """The maire, or the adjoint rapporteur the maire named as validator
     (``domain.access.can_validate_point``), validates the text the
     rapporteur approved: it may now be convened."""
     return _step(
         item,
         by=by,
+        revision=revision,
         expected="relecture",
         action="review.validated",
         state="valide",
@@ -257,6 +291,7 @@ def _step(
     item: AgendaItem,
     *,
     by: User,
+    revision: int | None,
     expected: str,
     action: str,
     note: str = "",
@@ -265,12 +300,24 @@ def _step(
     needs_draft: bool = False,
     **changes: object,
 ) -> AgendaItem:
+    """A decision on the draft at ``revision``, the version its page showed:
+    refused with ``DraftConflict`` when a newer one was saved since, so
+    that nobody approves or validates a text they never saw; the point's
+    page and the board's cards send it. ``None`` is for code that decides
+    on the latest version itself (the demo, the tests' set-ups). The
+    journal keeps the version decided on."""
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if not locked.is_deliberation:
             raise ValidationError(
                 "Seule une délibération passe par la relecture et la validation."
             )
+        if revision is not None and revision != locked.draft_revision:
+            latest = locked.revisions.order_by("-number").first()
+            if latest is not None:
+                raise DraftConflict(latest)
+        if not locked.is_active:
+            raise ValidationError(set_aside_refusal(locked))
         if locked.seance.is_convened or locked.state != expected:
             raise ValidationError(
                 "Ce point a changé d'étape entre-temps : rechargez la page."

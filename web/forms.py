@@ -31,6 +31,10 @@ EMAIL_MAX_LENGTH = 254
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
 DATE_RANGE_MESSAGE = "Saisissez une date entre 1900 et 2199, par exemple 15/03/2026."
+LENGTH_MESSAGE = (
+    "Trop long : %(show_value)d caractères, %(limit_value)d au plus. "
+    "Raccourcissez ce texte."
+)
 
 
 def _refuse_controls(pattern: re.Pattern[str]) -> Any:
@@ -71,9 +75,15 @@ class QuorumForm(DsfrBaseForm):
             ):
                 field.max_length = EMAIL_MAX_LENGTH
                 field.validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
-                field.widget.attrs["maxlength"] = str(EMAIL_MAX_LENGTH)
             if isinstance(field, forms.DateField):
                 field.validators.append(_check_date_range)
+            if isinstance(field, forms.CharField) and field.max_length is not None:
+                # A browser cuts a text pasted past ``maxlength`` without a
+                # word: a title of a thousand characters would be stored cut.
+                # The form says the limit instead, and gives back the whole
+                # text to shorten.
+                field.widget.attrs.pop("maxlength", None)
+                field.error_messages["max_length"] = LENGTH_MESSAGE
 
     def get_context(self) -> dict[str, Any]:
         # Skips DsfrBaseForm.get_context, which only warns about a transition

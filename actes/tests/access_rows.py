@@ -4,16 +4,21 @@ Every member in office reads the délibérations of the council; one taken
 on a point à huis clos only those who saw its point (not the agent who was
 not named on it). The president of the séance (the maire) and its
 secrétaire de séance (the conseiller) sign; the maire and the secrétaire de
-mairie prepare the transmission and print the registre.
+mairie prepare the transmission, print the registre and manage the
+collectivité's signing certificate.
 """
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from actes.models import Deliberation
+from actes.models import Deliberation, Signature, SigningCertificate
+from actes.registre import request_registre
 from actes.services import build_pdfs_of
+from actes.signatures import expected_signer, sign
+from actes.tests.pkcs12_files import make_pkcs12
 from proceedings.services import close_seance, open_point
 from proceedings.tests.access_rows import _sitting
 from proceedings.voting import record_open_vote
@@ -45,6 +50,21 @@ def make_deliberation(world: World, *, huis_clos: bool = False) -> Deliberation:
     return deliberation
 
 
+def sign_both(deliberation: Deliberation) -> Deliberation:
+    """Signed by the president and the secrétaire de séance (L2121-23)."""
+    for capacity in Signature.Capacity.values:
+        signer = expected_signer(deliberation, capacity)
+        assert signer is not None
+        sign(deliberation, signer, signer.user, capacity)
+    deliberation.refresh_from_db()
+    return deliberation
+
+
+def _signed(world: World) -> dict[str, Any]:
+    deliberation = sign_both(make_deliberation(world))
+    return {"collectivite": world.slug, "deliberation_id": deliberation.pk}
+
+
 def _seance(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "seance_id": make_deliberation(world).seance_id}
 
@@ -66,6 +86,13 @@ def _year(world: World) -> dict[str, Any]:
     return {"collectivite": world.slug, "year": make_deliberation(world).year}
 
 
+def _year_drawn(world: World) -> dict[str, Any]:
+    """The registre of the year, drawn (the tests' worker runs at once)."""
+    deliberation = make_deliberation(world)
+    request_registre(deliberation.collectivite, deliberation.year, by=None)
+    return {"collectivite": world.slug, "year": deliberation.year}
+
+
 def _as_president(world: World) -> dict[str, Any]:
     return {"capacity": "president"}
 
@@ -77,6 +104,24 @@ def _acknowledged(world: World) -> dict[str, Any]:
         "acknowledged_on": today,
         "acknowledgement_id": "038-213899990-AR",
     }
+
+
+def _exempted(world: World) -> dict[str, Any]:
+    return {"exception": "voirie_tarifs", "details": "Stationnement du marché"}
+
+
+def _upload(world: World) -> dict[str, Any]:
+    return {
+        "file": SimpleUploadedFile("mairie.p12", make_pkcs12(b"secret")),
+        "passphrase": "secret",
+    }
+
+
+def _installed(world: World) -> dict[str, Any]:
+    SigningCertificate.objects.create(
+        collectivite=world.commune, label="Certificat", pkcs12=b"x"
+    )
+    return {"collectivite": world.slug}
 
 
 READERS_OF_HUIS_CLOS = MEMBERS - {"agent"}
@@ -99,7 +144,21 @@ ROWS = {
         Row(_one, ADMINISTRATION),
         Row(_one, ADMINISTRATION, method="POST", ok_status=302, data=_acknowledged),
     ),
-    "actes:package": Row(_one, ADMINISTRATION),
+    "actes:package": Row(_signed, ADMINISTRATION),
+    "actes:exemption": (
+        Row(_one, ADMINISTRATION),
+        Row(_one, ADMINISTRATION, method="POST", ok_status=302, data=_exempted),
+    ),
     "actes:registre": Row(_slug, ADMINISTRATION),
-    "actes:registre_pdf": Row(_year, ADMINISTRATION),
+    "actes:certificate": (
+        Row(_slug, ADMINISTRATION),
+        Row(_slug, ADMINISTRATION, method="POST", ok_status=302, data=_upload),
+    ),
+    "actes:certificate_remove": Row(
+        _installed, ADMINISTRATION, method="POST", ok_status=302
+    ),
+    "actes:registre_pdf": Row(_year_drawn, ADMINISTRATION),
+    # What the registre page polls while the year is drawn.
+    "actes:registre_state": Row(_year, ADMINISTRATION),
+    "actes:registre_build": Row(_year, ADMINISTRATION, method="POST", ok_status=302),
 }

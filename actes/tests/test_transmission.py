@@ -1,6 +1,7 @@
 """The package for the transmission operator and the acknowledgement of
 the préfecture (CGCT L2131-1, L2131-2), and the annual registre (R2121-9)."""
 
+import html
 import io
 import json
 import re
@@ -14,7 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from actes.models import Transmission
-from actes.tests.access_rows import make_deliberation
+from actes.tests.access_rows import make_deliberation, sign_both
 from journal.models import JournalEntry
 from quorum.testing import World
 
@@ -34,7 +35,7 @@ def _url(name: str, world: World, deliberation: object) -> str:
 
 
 def test_package_holds_the_pdf_and_its_actes_metadata_l2131_2(world: World) -> None:
-    deliberation = make_deliberation(world)
+    deliberation = sign_both(make_deliberation(world))
     response = _client(world).get(_url("actes:package", world, deliberation))
     assert response.status_code == 200
     day = f"{deliberation.adopted_on:%Y%m%d}"
@@ -62,6 +63,28 @@ def test_without_siren_the_package_says_what_is_missing(world: World) -> None:
     assert (
         "Le SIREN de la collectivité doit avoir 9 chiffres" in response.content.decode()
     )
+
+
+def test_l2121_23_an_act_not_signed_is_not_packaged_for_the_prefecture(
+    world: World,
+) -> None:
+    deliberation = make_deliberation(world)
+    client = _client(world)
+
+    page = client.get(_url("actes:transmission", world, deliberation))
+    refused = client.get(_url("actes:package", world, deliberation), follow=True)
+
+    text = html.unescape(page.content.decode())
+    assert "Délibération pas encore signée" in text
+    assert "(0 signature sur 2)" in text
+    assert "la préfecture attend un acte signé" in text
+    assert _url("actes:package", world, deliberation) not in text
+    assert refused.redirect_chain[-1][1] == 302
+    assert refused["Content-Type"].startswith("text/html")
+    assert "(0 signature sur 2)" in html.unescape(refused.content.decode())
+    signed = client.get(_url("actes:transmission", world, sign_both(deliberation)))
+    assert "pas encore signée" not in html.unescape(signed.content.decode())
+    assert _url("actes:package", world, deliberation) in signed.content.decode()
 
 
 def test_acknowledgement_is_recorded_and_journaled(world: World) -> None:
@@ -124,14 +147,12 @@ def test_registre_lists_the_year_with_its_tables_and_numbered_sheets_r2121_9(
     world: World,
 ) -> None:
     deliberation = make_deliberation(world)
-    response = _client(world).get(
-        reverse(
-            "actes:registre_pdf",
-            kwargs={"collectivite": world.slug, "year": deliberation.year},
-        )
-    )
+    client = _client(world)
+    kwargs = {"collectivite": world.slug, "year": deliberation.year}
+    client.post(reverse("actes:registre_build", kwargs=kwargs))
+    response = client.get(reverse("actes:registre_pdf", kwargs=kwargs))
     assert response.status_code == 200
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    pages = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
     texts = [re.sub(r"\s+", " ", page.extract_text() or "") for page in pages]
     whole = " ".join(texts)
     assert "Registre des délibérations du conseil municipal" in whole

@@ -1,6 +1,7 @@
 """One commune of the dataset: its council and agents, its commissions and
 their documents, and six years of séances with their points, drafts,
-annexes, discussions and convocations.
+annexes, discussions and convocations, held (``bench.dataset.holding``)
+and turned into published délibérations (``bench.dataset.acts``).
 
 Sizes follow the commune's population: the council has the seats of the
 legal table (CGCT L2121-2, ``domain.council.council_seats``), a village
@@ -15,7 +16,9 @@ from uuid import UUID
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
+from bench.dataset.acts import ActesOffice
 from bench.dataset.files import store_file
+from bench.dataset.holding import SeanceHolder
 from bench.dataset.population import draw_population
 from bench.dataset.rows import Rows, new
 from bench.dataset.words import FIRST_NAMES, LAST_NAMES, TOPICS, VILLAGES, sentence
@@ -32,6 +35,9 @@ from seances.models import PARIS, AgendaItem, Annex, DraftRevision, Seance
 REFERENCE_POPULATION = 1_240
 REFERENCE_POINTS = 40
 REFERENCE_VERSIONS = 20
+# Its séance being held tonight, roll call taken, none of its points
+# opened yet: the bench opens and votes them, one per measure.
+REFERENCE_DISPLAY_POINTS = 40
 
 # Nobody logs into the dataset with a password (the bench opens sessions
 # itself): one unusable hash for all, instead of an Argon2 per person.
@@ -45,6 +51,7 @@ class Reference:
     conseiller_id: UUID
     seance_id: UUID  # convened, with REFERENCE_POINTS points
     document_id: UUID  # with REFERENCE_VERSIONS versions
+    held_seance_id: UUID  # en cours, with REFERENCE_DISPLAY_POINTS points
 
 
 class CommuneBuilder:
@@ -61,6 +68,7 @@ class CommuneBuilder:
         self.rows, self.rng, self.now = rows, rng, now
         self.years, self.is_reference = years, reference
         self.people = 0
+        self.revisions: dict[UUID, DraftRevision] = {}
         population = REFERENCE_POPULATION if reference else 0
         self.commune = self._commune(slug, population)
         self.since = now - timedelta(days=365 * years + 30)
@@ -71,8 +79,8 @@ class CommuneBuilder:
         self._workspaces()
         for workspace in self.workspaces[:-1]:  # the last one keeps the annexes
             self._workspace_documents(workspace)
-        upcoming = self._seances()
-        if not self.is_reference:
+        upcoming, held = self._seances()
+        if not self.is_reference or held is None:
             return None
         document = self._document(
             self.workspaces[0], "Budget primitif", REFERENCE_VERSIONS, self.since
@@ -84,6 +92,7 @@ class CommuneBuilder:
             self.conseillers[0].user_id,
             upcoming.pk,
             document.pk,
+            held.pk,
         )
 
     # The people -------------------------------------------------------------
@@ -277,17 +286,39 @@ class CommuneBuilder:
 
     # Séances ----------------------------------------------------------------
 
-    def _seances(self) -> Seance:
-        """Past séances, closed; the next one, convened; the one after, in
-        preparation. Returns the convened one."""
+    def _seances(self) -> tuple[Seance, Seance | None]:
+        """Past séances, held, closed, their délibérations published; the
+        next one, convened; the one after, in preparation. The reference
+        also holds one tonight. Returns the convened one and tonight's."""
         seats = self.commune.council_seats
         per_year = 6 if seats <= 11 else 8 if seats <= 19 else 10
         count = per_year * self.years
         step = (self.now - self.since - timedelta(days=14)) / count
+        holder = SeanceHolder(
+            self.rows, self.rng, elus=self.elus, secretaire=self.secretaire
+        )
+        office = ActesOffice(
+            self.rows,
+            self.rng,
+            commune=self.commune,
+            maire=self.elus[0],
+            secretaire=self.secretaire,
+            now=self.now,
+        )
         for number in range(count):
             day = self.since + step * number + timedelta(days=self.rng.randint(0, 6))
-            self._seance(day, Seance.Status.CLOSE, self._points_count())
-        upcoming = self._seance(
+            seance, items = self._seance(day, Seance.Status.CLOSE, self._points_count())
+            office.deliberate(holder.hold(seance, items), self.revisions)
+        office.finish()
+        held = None
+        if self.is_reference:
+            held, items = self._seance(
+                self.now - timedelta(minutes=20),
+                Seance.Status.EN_COURS,
+                REFERENCE_DISPLAY_POINTS,
+            )
+            holder.hold(held, items, closed=False)
+        upcoming, _ = self._seance(
             self.now + timedelta(days=9),
             Seance.Status.CONVOQUEE,
             REFERENCE_POINTS if self.is_reference else self._points_count(),
@@ -297,17 +328,19 @@ class CommuneBuilder:
             Seance.Status.PREPARATION,
             self._points_count(),
         )
-        return upcoming
+        return upcoming, held
 
     def _points_count(self) -> int:
         seats = self.commune.council_seats
         low, high = (4, 9) if seats <= 11 else (7, 14) if seats <= 23 else (12, 28)
         return self.rng.randint(low, high)
 
-    def _seance(self, day: datetime, status: str, points: int) -> Seance:
-        starts_at = day.astimezone(PARIS).replace(
-            hour=self.rng.choice((18, 19, 20)), minute=0, second=0, microsecond=0
-        )
+    def _seance(
+        self, day: datetime, status: str, points: int
+    ) -> tuple[Seance, list[AgendaItem]]:
+        starts_at = day.astimezone(PARIS).replace(second=0, microsecond=0)
+        if status != Seance.Status.EN_COURS:  # tonight's started when it did
+            starts_at = starts_at.replace(hour=self.rng.choice((18, 19, 20)), minute=0)
         prepared = starts_at - timedelta(days=30)
         convened = starts_at - timedelta(
             days=7 if self.commune.council_seats >= 27 else 5
@@ -325,18 +358,22 @@ class CommuneBuilder:
             updated_at=min(starts_at, self.now),
         )
         self.rows.add(seance)
-        for position in range(1, points + 1):
+        items = [
             self._point(seance, position, status, prepared)
+            for position in range(1, points + 1)
+        ]
         if status != Seance.Status.PREPARATION:
             self._convocation(seance, convened)
-        return seance
+        return seance, items
 
     def _point(
         self, seance: Seance, position: int, status: str, prepared: datetime
-    ) -> None:
+    ) -> AgendaItem:
         prepared = min(prepared, self.now - timedelta(hours=1))
+        # Tonight's points are all put to the vote, in public.
+        tonight = status == Seance.Status.EN_COURS
         kind = AgendaItem.Kind.DELIBERATION
-        if position == 1 and self.rng.random() < 0.5:
+        if position == 1 and not tonight and self.rng.random() < 0.5:
             kind = AgendaItem.Kind.DECISIONS
         state = AgendaItem.State.INSCRIT
         if status == Seance.Status.PREPARATION:
@@ -348,7 +385,7 @@ class CommuneBuilder:
             title=f"{self.rng.choice(TOPICS).capitalize()} — point {position}",
             kind=kind,
             rapporteur=self.rng.choice(self.executive),
-            huis_clos=self.rng.random() < 0.01,
+            huis_clos=not tonight and self.rng.random() < 0.01,
             state=state,
             created_at=prepared,
             updated_at=prepared,
@@ -361,27 +398,28 @@ class CommuneBuilder:
         for _ in range(annexes):
             self._annex(item, prepared)
         self._maybe_thread(item=item, at=prepared + timedelta(days=2), chance=0.2)
+        return item
 
     def _drafts(self, item: AgendaItem, at: datetime) -> None:
         revisions = self.rng.choice((1, 1, 2))
         item.draft_revision = revisions
         for number in range(1, revisions + 1):
             when = at + timedelta(hours=number * 20)
-            self.rows.add(
-                new(
-                    DraftRevision,
-                    item=item,
-                    number=number,
-                    author=self.secretaire.user,
-                    expose=sentence(self.rng, words=self.rng.randint(40, 120)),
-                    visas="Vu le code général des collectivités territoriales ;",
-                    considerants=f"Considérant {sentence(self.rng, words=12)}",
-                    articles="Le conseil municipal approuve.\nLe maire est chargé de l'exécution.",
-                    nature="1",
-                    created_at=when,
-                    updated_at=when,
-                )
+            # The latest is the draft in force, which the délibération takes.
+            self.revisions[item.pk] = new(
+                DraftRevision,
+                item=item,
+                number=number,
+                author=self.secretaire.user,
+                expose=sentence(self.rng, words=self.rng.randint(40, 120)),
+                visas="Vu le code général des collectivités territoriales ;",
+                considerants=f"Considérant {sentence(self.rng, words=12)}",
+                articles="Le conseil municipal approuve.\nLe maire est chargé de l'exécution.",
+                nature="1",
+                created_at=when,
+                updated_at=when,
             )
+            self.rows.add(self.revisions[item.pk])
 
     def _annex(self, item: AgendaItem, at: datetime) -> None:
         document = self._document(

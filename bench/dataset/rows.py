@@ -1,6 +1,7 @@
 """Rows waiting for their bulk insert, written in an order the foreign keys
 accept, with the dates the generator chose rather than today's."""
 
+import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -14,10 +15,20 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from accounts.models import User
+from actes.models import Deliberation, NumberSequence, Signature
 from collectivites.models import Collectivite, Membership, Workspace, WorkspaceMember
 from convocations.models import Convocation, Delivery
 from discussions.models import Comment, Thread
 from documents.models import Blob, Document, Version
+from proceedings.models import (
+    Attendance,
+    Examination,
+    Interest,
+    Sitting,
+    Vote,
+    VoteChoice,
+)
+from publication.models import Publication
 from seances.models import AgendaItem, Annex, DraftRevision, Seance
 
 # Parents before children. A document names its current version before the
@@ -40,6 +51,16 @@ ORDER: tuple[type[models.Model], ...] = (
     Comment,
     Convocation,
     Delivery,
+    Sitting,
+    Attendance,
+    Examination,
+    Interest,
+    Vote,
+    VoteChoice,
+    NumberSequence,
+    Deliberation,
+    Signature,
+    Publication,
 )
 BATCH_SIZE = 2_000
 
@@ -135,11 +156,20 @@ def _insert(model: type[models.Model], objects: list[models.Model]) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     names = [field.attname for field in fields]
+    # COPY takes JSON as its text, which bulk_create would have sent.
+    as_json = [
+        (index, field.encoder)
+        for index, field in enumerate(fields)
+        if isinstance(field, models.JSONField)
+    ]
     with connection.cursor() as cursor:
         copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(copy_sql) as copy:
             for obj in objects:
-                copy.write_row([getattr(obj, name) for name in names])
+                row = [getattr(obj, name) for name in names]
+                for index, encoder in as_json:
+                    row[index] = json.dumps(row[index], cls=encoder)
+                copy.write_row(row)
 
 
 @contextmanager

@@ -8,7 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.server import CEILING_PATH, ROOT, production_server
+from bench.server import (
+    CEILING_PATH,
+    CSRF_COOKIE,
+    ROOT,
+    SESSION_COOKIE,
+    production_server,
+)
 
 PRODUCTION = {
     "QUORUM_ENV": "production",
@@ -55,6 +61,24 @@ def test_the_production_settings_pass_the_deployment_checks_and_log_json_on_stdo
     logged = [json.loads(line) for line in done.stdout.splitlines() if line[:1] == "{"]
     assert logged
     assert {"time", "level", "name", "message"} <= set(logged[0])
+    # The bench's client speaks to the server with these cookies' names.
+    names = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert names.stdout.split()[-2:] == [SESSION_COOKIE, CSRF_COOKIE]
 
 
 def test_gunicorn_serves_the_health_check_and_the_ceiling_with_the_production_settings(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from collectivites.models import MemberImport
 from quorum.testing import World
 from web.tests.matrix import ADMINISTRATION, Row
 
@@ -34,6 +35,17 @@ def _mapping(world: World) -> dict[str, Any]:
     return {"has_header": "on", "column_0": "first_name"}
 
 
+def _import(world: World) -> dict[str, Any]:
+    run = MemberImport.objects.create(
+        collectivite=world.personas.commune,
+        requested_by=world.personas.secretaire,
+        filename="elus.csv",
+        file_sha256="0" * 64,
+        status=MemberImport.Status.DONE,
+    )
+    return {"collectivite": world.slug, "import_id": run.pk}
+
+
 def _confirm(world: World) -> dict[str, Any]:
     return {"digest": "0" * 64}
 
@@ -50,6 +62,13 @@ ROWS = {
     ),
     "collectivites:member_import_confirm": Row(
         _in_commune, ADMINISTRATION, method="POST", ok_status=302, data=_confirm
+    ),
+    # The progress and result of an import: whoever may import, not only
+    # the person who started it (the maire sees the secrétaire's).
+    "collectivites:member_import_result": Row(_import, ADMINISTRATION),
+    # An import already over needs no resuming: back to its result.
+    "collectivites:member_import_resume": Row(
+        _import, ADMINISTRATION, method="POST", ok_status=302
     ),
     "collectivites:member_import_cancel": Row(
         _in_commune, ADMINISTRATION, method="POST", ok_status=302

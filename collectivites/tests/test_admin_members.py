@@ -103,7 +103,7 @@ def test_maire_invites_a_new_member_who_gets_a_link_to_choose_a_password(
     assert message.subject == "Saint-Test : choisissez votre mot de passe Quorum"
     assert message.attachments == []
     assert "Bonjour Léa" in message.body
-    assert "comme Adjoint(e) au maire (écoles et jeunesse)" in message.body
+    assert "comme adjoint(e) au maire (écoles et jeunesse)" in message.body
     assert INVITATION_LINK.search(message.body)
     shown = page(client.get(response["Location"]))
     assert "Une invitation est partie à lea.martin@example.test" in shown

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collectivites.models import Interim
+from domain.french import elide
 from domain.interim import Scope
 from journal.models import JournalEntry
 from quorum.testing import World
@@ -108,11 +109,11 @@ def test_the_holder_finds_the_review_on_his_dashboard_and_the_point_says_who_hol
     point = text(client.get(item.get_absolute_url()))
 
     assert item.title in dashboard
-    assert f"en intérim de {world.personas.adjointe.full_name}" in dashboard
+    assert f"en intérim {elide('de', world.personas.adjointe.full_name)}" in dashboard
     holder = world.personas.conseiller.full_name
     assert (
-        f"En attente chez {holder}, en intérim de {world.personas.adjointe.full_name}"
-        in point
+        f"En attente chez {holder}, "
+        f"en intérim {elide('de', world.personas.adjointe.full_name)}" in point
     )
 
 
@@ -128,8 +129,9 @@ def test_the_validation_waits_for_the_adjointe_in_interim_of_the_maire(
     point = text(client.get(item.get_absolute_url()))
 
     adjointe, maire = world.personas.adjointe, world.personas.maire
-    assert f"En attente chez {adjointe.full_name}, en intérim de {maire.full_name}" in (
-        point
+    assert (
+        f"En attente chez {adjointe.full_name}, "
+        f"en intérim {elide('de', maire.full_name)}" in point
     )
 
 
@@ -208,6 +210,7 @@ def test_the_agent_given_a_points_preparation_sees_that_point_and_nothing_more(
         {
             "title": mine.title,
             "kind": "deliberation",
+            "rapporteur": world.memberships["adjointe"].pk,
             "agents": [world.memberships["agent"].pk],
         },
     )

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from collectivites.models import Membership
+from collectivites.models import MemberImport, Membership
 from collectivites.services import add_member
 from domain.roles import Role
 from journal.models import JournalEntry
@@ -89,11 +89,16 @@ def test_secretaire_imports_the_ready_lines_and_sees_the_others_with_reasons(
     assert state() == before, "nothing is stored before the confirmation"
 
     done = secretaire.post(
-        CONFIRM, {"digest": page.context["confirm_form"]["digest"].value()}
+        CONFIRM, {"digest": page.context["confirm_form"]["digest"].value()}, follow=True
     )
 
     assert done.status_code == 200
     text = done.content.decode()
+    run = MemberImport.objects.get()
+    assert done.redirect_chain == [(run.get_absolute_url() + "?suivi=1", 302)]
+    assert "Import terminé : 2 personnes ajoutées, 2 lignes laissées de côté." in text
+    assert run.status == MemberImport.Status.DONE
+    assert bytes(run.content) == b"", "the file is forgotten once imported"
     assert "2 personnes ajoutées" in text
     assert "2 lignes laissées de côté" in text
     assert [row.line for row in done.context["left_aside"]] == [3, 5]
@@ -201,7 +206,7 @@ def test_a_person_added_meanwhile_is_left_aside_at_confirmation(
     )
 
     done = secretaire.post(
-        CONFIRM, {"digest": page.context["confirm_form"]["digest"].value()}
+        CONFIRM, {"digest": page.context["confirm_form"]["digest"].value()}, follow=True
     )
 
     assert "1 personne ajoutée" in done.content.decode()

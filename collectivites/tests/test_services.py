@@ -326,7 +326,7 @@ def test_l2121_2_no_more_elus_than_the_council_has_seats(personas: Personas):
             role=Role.CONSEILLER,
         )
 
-    assert "compte déjà 3 élus en fonction pour 3 sièges (CGCT L2121-2)" in str(
+    assert "a déjà ses 3 sièges occupés sur cette période (CGCT L2121-2)" in str(
         refused.value
     )
     assert (Membership.objects.count(), len(mail.outbox)) == before

@@ -24,6 +24,7 @@ from collectivites.services import (
     send_invitation,
 )
 from domain import access
+from domain.french import elide
 from journal.models import JournalEntry
 
 
@@ -143,7 +144,8 @@ def member_edit(
             add_errors(form, error)
         else:
             messages.success(
-                request, f"Les informations de {membership.user} sont enregistrées."
+                request,
+                f"Les informations {elide('de', str(membership.user))} sont enregistrées.",
             )
             return redirect(_detail_url(membership))
     return render(
@@ -179,7 +181,7 @@ def member_end(
         else:
             messages.success(
                 request,
-                f"La fin du mandat ou de la fonction de {membership.user} est "
+                f"La fin du mandat ou de la fonction {elide('de', str(membership.user))} est "
                 "enregistrée. Son historique reste consultable.",
             )
             return redirect(_detail_url(membership))

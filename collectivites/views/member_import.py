@@ -1,43 +1,51 @@
-"""Importing a member list in three steps: upload, check, confirm.
+"""Importing a member list in three steps: upload, check, confirm; then
+the page that follows the import and says what came of it.
 
 Between the steps the file waits in the session, never in the document
 store: a list of people's addresses has no business being kept once the
 import is done or abandoned, and the session goes with it. The session is
 kept in the database (Django's default engine), where a few hundred
-kilobytes are no burden.
+kilobytes are no burden. Once confirmed, the file moves to the import that
+the background worker runs (``import_runs``), which forgets it when done.
 """
 
 import base64
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from collectivites.access import Context, ctx_of, require
 from collectivites.forms_import import ConfirmForm, MappingForm, UploadForm
+from collectivites.import_runs import (
+    request_import,
+    resume_import,
+    rows_of,
+    settings_from_data,
+    settings_to_data,
+)
 from collectivites.member_import import (
     SEPARATOR_LABELS,
-    NotATable,
     Settings,
     Table,
-    Target,
     build_preview,
     existing_for,
     guess_columns,
-    import_members,
     read_table,
 )
+from collectivites.models import MemberImport
 from domain import access
 from domain.roles import ROLE_LABELS, Role, Status
+from web.progress import Progress
 
 ROWS_PER_PAGE = 50
 SHOW_CHOICES = ("erreurs", "pretes", "toutes")
@@ -54,39 +62,22 @@ class PendingImport:
     @property
     def digest(self) -> str:
         """Fingerprint of the bytes and of every choice made on them."""
-        choices = json.dumps(self._settings_data(), sort_keys=True)
+        choices = json.dumps(settings_to_data(self.settings), sort_keys=True)
         return hashlib.sha256(self.content + choices.encode()).hexdigest()
-
-    def _settings_data(self) -> dict[str, Any]:
-        data = asdict(self.settings)
-        data["started_on"] = self.settings.started_on.isoformat()
-        data["mapping"] = list(self.settings.mapping)
-        return data
 
     def to_session(self) -> dict[str, Any]:
         return {
             "filename": self.filename,
             "content": base64.b64encode(self.content).decode("ascii"),
-            "settings": self._settings_data(),
+            "settings": settings_to_data(self.settings),
         }
 
     @classmethod
     def from_session(cls, data: dict[str, Any]) -> "PendingImport":
-        settings = data["settings"]
         return cls(
             filename=str(data["filename"]),
             content=base64.b64decode(data["content"]),
-            settings=Settings(
-                kind=Status(settings["kind"]),
-                default_role=Role(settings["default_role"]),
-                started_on=date.fromisoformat(settings["started_on"]),
-                has_header=bool(settings["has_header"]),
-                # A choice the code no longer knows fails here, not later.
-                mapping=tuple(
-                    Target(target).value if target else ""
-                    for target in settings["mapping"]
-                ),
-            ),
+            settings=settings_from_data(data["settings"]),
         )
 
 
@@ -233,11 +224,9 @@ def member_import_preview(request: HttpRequest, collectivite: str) -> HttpRespon
 
 
 @require_POST
-# TODO(progress): the import runs inside this request and its result page
-# says what was done, with links; a council's list (at most a few hundred
-# lines) imports well under a second. A list of thousands (an
-# intercommunalité's staff) should become a task shown with web.progress.
 def member_import_confirm(request: HttpRequest, collectivite: str) -> HttpResponse:
+    """Hand the list checked to the background worker and follow it: the
+    file moves from the session to the import, which outlives the page."""
     ctx = ctx_of(request)
     require(access.can_import_members(ctx.actor))
     loaded = _load(request, ctx)
@@ -256,39 +245,105 @@ def member_import_confirm(request: HttpRequest, collectivite: str) -> HttpRespon
             "collectivites:member_import_preview", collectivite=ctx.collectivite.slug
         )
 
-    try:
-        outcome = import_members(
-            collectivite=ctx.collectivite,
-            by=request.user,  # type: ignore[arg-type]
-            data=pending.content,
-            settings=pending.settings,
-            invite=form.cleaned_data["invite"],
-        )
-    except (IntegrityError, NotATable):
-        messages.error(
-            request,
-            "La liste des membres a changé pendant l'import : personne n'a été "
-            "ajouté. Vérifiez de nouveau puis recommencez.",
-        )
-        return redirect(
-            "collectivites:member_import_preview", collectivite=ctx.collectivite.slug
-        )
-    del request.session[_session_key(ctx)]
-    left_aside = outcome.preview.faulty_rows
-    return render(
-        request,
-        "collectivites/import_done.html",
-        {
-            "added_label": _count(
-                len(outcome.added), "personne ajoutée", "personnes ajoutées"
-            ),
-            "left_aside": left_aside,
-            "invited": form.cleaned_data["invite"],
-            "left_aside_label": _count(
-                len(left_aside), "ligne laissée de côté", "lignes laissées de côté"
-            ),
-        },
+    run = request_import(
+        collectivite=ctx.collectivite,
+        by=request.user,  # type: ignore[arg-type]
+        filename=pending.filename,
+        data=pending.content,
+        settings=pending.settings,
+        invite=form.cleaned_data["invite"],
     )
+    del request.session[_session_key(ctx)]
+    # Followed from the start: once over, the page says so.
+    return redirect(run.get_absolute_url() + "?suivi=1")
+
+
+def _get_import_for(ctx: Context, import_id: UUID) -> MemberImport:
+    """Those who may import see every import of their collectivité; anyone
+    else, and any other collectivité's import, gets 404."""
+    require(access.can_import_members(ctx.actor))
+    run = (
+        MemberImport.objects.select_related("collectivite")
+        .defer("content")
+        .filter(pk=import_id, collectivite=ctx.collectivite)
+        .first()
+    )
+    if run is None:
+        raise Http404
+    return run
+
+
+def _import_progress(run: MemberImport, followed: bool) -> Progress | None:
+    doing = f"Import de la liste « {run.filename} »"
+    if run.is_busy:
+        return Progress(
+            doing,
+            step=(
+                "en attente de démarrage"
+                if run.status == MemberImport.Status.PENDING
+                else "création des comptes"
+                + (" et envoi des invitations" if run.invite else "")
+            ),
+            done=run.lines_done,
+            total=run.lines_total,
+            unit="lignes",
+        )
+    if run.status == MemberImport.Status.DONE and followed:
+        return Progress(
+            doing,
+            state="done",
+            message="Import terminé : "
+            + _count(len(run.added), "personne ajoutée", "personnes ajoutées")
+            + ", "
+            + _count(
+                len(run.left_aside), "ligne laissée de côté", "lignes laissées de côté"
+            )
+            + ".",
+            link_url=reverse("collectivites:members", args=[run.collectivite.slug]),
+            link_label="Voir les membres",
+        )
+    return None
+
+
+def member_import_result(
+    request: HttpRequest, collectivite: str, import_id: UUID
+) -> HttpResponse:
+    """How far the import is, then what it created and what it left aside;
+    htmx polls it while the worker runs."""
+    ctx = ctx_of(request)
+    run = _get_import_for(ctx, import_id)
+
+    left_aside = rows_of(run.left_aside)
+    context = {
+        "run": run,
+        "progress": _import_progress(run, followed=request.GET.get("suivi") == "1"),
+        "interrupted": run.status == MemberImport.Status.FAILED or run.is_stale,
+        "added_rows": rows_of(run.added),
+        "left_aside": left_aside,
+        "added_label": _count(len(run.added), "personne ajoutée", "personnes ajoutées"),
+        "left_aside_label": _count(
+            len(left_aside), "ligne laissée de côté", "lignes laissées de côté"
+        ),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "collectivites/_import_state.html", context)
+    return render(request, "collectivites/import_done.html", context)
+
+
+@require_POST
+def member_import_resume(
+    request: HttpRequest, collectivite: str, import_id: UUID
+) -> HttpResponse:
+    ctx = ctx_of(request)
+    run = _get_import_for(ctx, import_id)
+
+    if resume_import(run):
+        messages.info(
+            request,
+            "L'import reprend là où il s'était arrêté : "
+            "personne ne sera ajouté deux fois.",
+        )
+    return redirect(run.get_absolute_url())
 
 
 @require_POST

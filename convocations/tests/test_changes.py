@@ -33,7 +33,7 @@ from dossiers.models import DossierBuild
 from journal.models import JournalEntry
 from notifications.models import Notification
 from proceedings.services import open_seance
-from quorum.testing import World, join
+from quorum.testing import World, convened_for_today, join
 from seances.models import AgendaItem, Annex, Seance
 from seances.services import add_item, set_outcome
 from seances.tests.access_rows import validate_point
@@ -244,7 +244,7 @@ def test_nothing_changes_once_the_seance_has_opened(
 ) -> None:
     seance = ready_seance(world)
     send_convocation(seance, by=world.personas.secretaire)
-    open_seance(seance, by=world.personas.maire)
+    open_seance(convened_for_today(seance), by=world.personas.maire)
 
     with pytest.raises(ValidationError, match="La séance est ouverte"):
         _correct(world, _item(seance), "Trop tard.")

@@ -83,3 +83,11 @@ def test_the_entry_is_to_add_to_a_calendar_not_an_invitation_to_answer() -> None
     assert event["LOCATION"] == "Salle du conseil"
     assert str(event["UID"]).startswith("seance-")
     assert "https://q.test/c/x/" in event["DESCRIPTION"]
+
+
+def test_the_calendar_file_carries_no_english_comment() -> None:
+    calendar = _calendar(datetime(2027, 3, 28, 20, 0, tzinfo=PARIS))
+
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert "COMMENT" not in zone
+    assert "only works" not in calendar.to_ical().decode()

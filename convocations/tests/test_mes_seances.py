@@ -12,7 +12,7 @@ from convocations.models import PointNote
 from convocations.services import send_convocation
 from convocations.tests.conftest import ready_seance
 from journal.models import JournalEntry
-from quorum.testing import MembershipFactory, World
+from quorum.testing import MembershipFactory, WorkspaceFactory, World, join
 from seances.models import AgendaItem, Seance
 from seances.services import add_item, create_seance
 from seances.tests.access_rows import validate_point
@@ -67,15 +67,20 @@ def _add_points(world: World, seance: Seance, count: int) -> None:
 
 
 def commission_meeting(world: World) -> Seance:
-    """A meeting of the Projet école (its agent and nobody else), convened:
-    one point the agent works on, one à huis clos they are not named on."""
+    """A meeting of a commission of the schools (its agent and nobody
+    else), convened: one point the agent works on, one à huis clos they
+    are not named on. A project group holds no meeting: a commission."""
+    commission = WorkspaceFactory.create(
+        collectivite=world.commune, name="Commission des écoles"
+    )
+    join(commission, world.memberships["agent"])
     seance = create_seance(
         collectivite=world.commune,
         by=world.personas.secretaire,
         starts_at=timezone.now() + timedelta(days=10),
         place="École",
         kind="ordinaire",
-        workspace=world.ecole,
+        workspace=commission,
     )
     _point(world, seance, "Plan de l'extension", agents=[world.memberships["agent"]])
     _point(world, seance, "Situation d'un enseignant CANARI-HUIS-CLOS", huis_clos=True)

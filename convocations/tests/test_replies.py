@@ -14,7 +14,7 @@ from convocations.services import record_reply, send_convocation
 from convocations.tests.conftest import ready_seance
 from journal.models import JournalEntry
 from proceedings.services import open_seance
-from quorum.testing import World
+from quorum.testing import World, convened_for_today
 from seances.models import AgendaItem, Seance
 from seances.services import add_item, create_seance
 
@@ -89,7 +89,7 @@ def test_the_answer_can_be_changed_until_the_seance_opens(
     client.force_login(world.personas.conseiller)
     client.post(_reply_url(convened), {"answer": "present"})
     client.post(_reply_url(convened), {"answer": "absent"})
-    open_seance(convened, by=world.personas.maire)
+    open_seance(convened_for_today(convened), by=world.personas.maire)
 
     response = client.post(_reply_url(convened), {"answer": "present"}, follow=True)
 

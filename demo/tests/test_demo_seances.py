@@ -9,6 +9,7 @@ and leaves nothing behind.
 """
 
 import hashlib
+import html
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -274,7 +275,8 @@ def test_the_maire_has_the_approved_convention_to_validate(demo: Seeded) -> None
         reverse(
             "seances:point_validate",
             kwargs={"collectivite": SLUG, "item_id": convention.pk},
-        )
+        ),
+        {"revision": convention.draft_revision},
     )
 
     assert "Valider le point" in page.content.decode()
@@ -422,3 +424,29 @@ def test_an_anonymous_visitor_of_the_public_pages_finds_the_acts_and_no_marker(
     assert {row.delib_objet for _, row in reading.rows} >= {
         title for title, _ in PAST_POINTS[1:]
     }
+
+
+# Who is convened to the demo's convened séance: every élu of the council
+# (PRODUCT.md: "a convened session's dossier: every member of the
+# council"); the secrétaire and the agent prepare it, and are not.
+CONVENED_ELUS = {"maire", "adjointe_finances", "conseiller"}
+
+
+@pytest.mark.parametrize("key", sorted(LOGINS))
+def test_each_account_finds_its_convocation_on_its_dashboard_as_the_rules_say(
+    demo: Seeded, key: str
+) -> None:
+    convened = seance(Seance.Status.CONVOQUEE)
+
+    page = html.unescape(
+        logged_in(key).get(reverse("web:dashboard", args=[SLUG])).content.decode()
+    )
+
+    dossier = reverse("convocations:my_dossier", args=[SLUG, convened.pk])
+    is_convened = key in CONVENED_ELUS
+    assert ("Mes convocations" in page) == is_convened, key
+    assert (dossier in page) == is_convened, key
+    if key == "conseiller":
+        # demo.convocations: he holds Émilie's procuration, not answered.
+        assert "Vous portez la procuration d'Émilie" in page
+        assert "Vous n'avez pas encore dit si vous serez présent(e)" in page

@@ -188,6 +188,19 @@ def test_saint_exemple_has_a_full_council_with_one_replaced_resignation(
     assert Membership.objects.filter(collectivite=commune).agents().count() == 3
 
 
+def test_the_demo_council_is_written_as_its_people_are(no_corpus: None):
+    seed()
+
+    commune = Collectivite.objects.get(slug="saint-exemple")
+    members = Membership.objects.filter(collectivite=commune).select_related("user")
+    maire = members.get(role="maire")
+    assert maire.user.civility == "madame"
+    assert maire.title_with_article == "la maire"
+    assert members.get(rank=2).title == "1re adjointe au maire"
+    assert members.get(rank=3).title == "2e adjoint au maire"
+    assert members.get(user__first_name="Julien").title == "conseiller municipal"
+
+
 def test_login_accounts_are_where_the_demo_says(no_corpus: None):
     seed()
 

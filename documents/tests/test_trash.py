@@ -1,6 +1,7 @@
 """Deleting a document puts it in its workspace's trash for 30 days, where
 the workspace's managers may restore it; then it is purged, never erased."""
 
+import html
 import io
 from datetime import timedelta
 from typing import Any
@@ -12,7 +13,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from documents.models import TRASH_DAYS, Document
 from documents.services import (
@@ -23,6 +23,7 @@ from documents.services import (
 )
 from journal.models import JournalEntry
 from quorum.testing import FINANCES_MARKER, World
+from web.french import date_format
 
 
 def _url(name: str, world: World, **kwargs: Any) -> str:
@@ -215,3 +216,32 @@ def test_a_purged_document_stays_out_of_the_trash_whatever_its_date(
     Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now())
 
     assert not Document.objects.in_trash(timezone.now()).filter(pk=document.pk)
+
+
+def test_deleting_an_annex_names_the_points_whose_dossier_it_leaves(
+    client: Client, world: World
+) -> None:
+    from seances.tests.access_rows import make_convened_point  # noqa: PLC0415
+
+    item = make_convened_point(world, annexed=True)
+    client.force_login(world.personas.adjointe)
+
+    response = client.get(_url("delete", world, document_id=world.finances_doc.pk))
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Ce document est une annexe de 1 point de séance" in page
+    assert item.title in page
+    assert str(item.seance) in page
+    assert "il sortira du dossier de ces séances" in page
+
+
+def test_deleting_a_document_used_nowhere_names_no_point(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.personas.adjointe)
+
+    response = client.get(_url("delete", world, document_id=world.finances_doc.pk))
+
+    assert response.status_code == 200
+    assert "annexe" not in response.content.decode()

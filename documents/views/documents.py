@@ -211,14 +211,17 @@ def _tell_what_happened(
     if previous is not None and previous.content_type != version.content_type:
         messages.info(
             request,
-            f"Le type du fichier a changé : la version {version.number} est un(e) "
+            f"Le type du fichier a changé : la version {version.number} est "
             f"{_type_label(version.content_type)}, la version {previous.number} "
-            f"était un(e) {_type_label(previous.content_type)}.",
+            f"était {_type_label(previous.content_type)}.",
         )
 
 
 def _type_label(mime: str) -> str:
-    return next((kind.label for kind in TYPES.values() if kind.mime == mime), mime)
+    """« un PDF », « une image PNG »; a type Quorum does not name is given
+    as it is stored."""
+    known = next((kind for kind in TYPES.values() if kind.mime == mime), None)
+    return known.with_article if known else f"un fichier de type {mime}"
 
 
 def sent(request: HttpRequest, url: str) -> HttpResponse:

@@ -46,10 +46,17 @@ def delete(request: HttpRequest, collectivite: str, document_id: UUID) -> HttpRe
             f"le restaurer pendant {TRASH_DAYS} jours.",
         )
         return redirect(document.workspace)
+    # seances builds on documents; documents only asks it who uses a file.
+    from seances.access import points_using  # noqa: PLC0415
+
     return render(
         request,
         "documents/delete.html",
-        {"document": document, "trash_days": TRASH_DAYS},
+        {
+            "document": document,
+            "trash_days": TRASH_DAYS,
+            "points": points_using(ctx, document.id),
+        },
     )
 
 

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.deliberations import vote_sentence
+from domain.departements import departement_label
 from domain.transmission import (
     Acknowledgement,
     TransmissionError,
@@ -152,3 +153,21 @@ def test_vote_sentences_rules_7() -> None:
     assert "voix du président étant prépondérante" in vote_sentence(
         pour=5, contre=5, abstentions=0, casting_vote=True
     )
+
+
+@pytest.mark.parametrize(
+    ("insee", "label"),
+    [
+        ("38185", "Isère (38)"),
+        ("01053", "Ain (01)"),
+        ("2A004", "Corse-du-Sud (2A)"),
+        ("2B033", "Haute-Corse (2B)"),
+        ("97411", "La Réunion (974)"),
+        ("97501", "Département 975"),
+        ("XX185", ""),
+    ],
+)
+def test_an_act_names_its_departement_by_its_usual_number(
+    insee: str, label: str
+) -> None:
+    assert departement_label(insee) == label

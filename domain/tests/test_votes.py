@@ -188,7 +188,7 @@ def test_l2121_14_members_who_do_not_take_part_are_not_votants() -> None:
     assert result.formula == "à l'unanimité"
 
 
-def test_l2121_21_secret_ballot_blank_papers_are_abstentions() -> None:
+def test_l2121_21_secret_ballot_blank_papers_are_not_suffrages_exprimes() -> None:
     result = count_secret_vote(pour=8, contre=5, blancs_ou_nuls=2, max_voix=15)
     assert result.adopted
     assert (result.abstentions, result.suffrages_exprimes, result.votants) == (
@@ -320,13 +320,13 @@ def test_tous_pour_sauf_refuses_inconsistent_entries() -> None:
     ("figures", "formula"),
     [
         ((14, 0, 0), "à l'unanimité"),
-        ((9, 0, 5), "par 9 voix pour et 5 abstentions"),
-        ((8, 6, 1), "par 8 voix pour, 6 voix contre et 1 abstention"),
+        ((9, 0, 5), "par 9 voix pour et 5 bulletins blancs ou nuls"),
+        ((8, 6, 1), "par 8 voix pour, 6 voix contre et 1 bulletin blanc ou nul"),
         ((5, 6, 0), "par 5 voix pour et 6 voix contre"),
-        ((0, 0, 3), "par 0 voix pour et 3 abstentions"),
+        ((0, 0, 3), "par 0 voix pour et 3 bulletins blancs ou nuls"),
     ],
 )
-def test_formula_of_the_deliberation(
+def test_l2121_21_formula_of_a_secret_ballot_names_blank_papers_not_abstentions(
     figures: tuple[int, int, int], formula: str
 ) -> None:
     pour, contre, abstentions = figures

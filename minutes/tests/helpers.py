@@ -24,6 +24,7 @@ from proceedings.services import (
 )
 from proceedings.tests.helpers import Council, held, make_council, opened
 from proceedings.voting import record_open_vote, record_secret_vote
+from quorum.testing import convened_for_today
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import create_seance
 from seances.workflow import approve, request_review, save_draft, validate
@@ -118,7 +119,7 @@ def approve_at_next_seance(held_seance: Held, *, adopted: bool = True) -> Seance
     approve(item, by=maire.user)
     validate(item, by=maire.user)
     send_convocation(seance, by=by)
-    sitting = open_seance(seance, by=by)
+    sitting = open_seance(convened_for_today(seance), by=by)
     record_roll_call(
         sitting,
         by=by,

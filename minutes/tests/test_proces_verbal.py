@@ -9,9 +9,9 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from documents.storage import open_blob
+from domain.french import elide
 from journal.models import JournalEntry
 from minutes.models import ProcesVerbal
 from minutes.services import save_proces_verbal
@@ -31,6 +31,7 @@ from proceedings.tests.helpers import make_council, opened
 from proceedings.voting import record_open_vote
 from seances.models import AgendaItem, Seance
 from seances.services import create_seance
+from web.french import date_format
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_l2121_15_the_approved_pdf_carries_every_mandatory_mention():
     # Date, hour and place of the séance, its president.
     assert f"{seance.local_start:%Y}" in text
     assert "La séance est ouverte à" in text
-    assert f"sous la présidence de {maire}" in text
+    assert f"sous la présidence {elide('de', maire)}" in text
     # Members present, represented (the procuration), the late arrival.
     assert "Membres en exercice : 7" in text
     for name in names(held, 0, 1, 2, 3, 4):
@@ -91,6 +92,9 @@ def test_the_secret_ballot_names_nobody_and_huis_clos_stays_out_of_the_body():
     assert SECRET_DEBATES.split(" CANARI")[0] in proces_verbal.huis_clos_body
     assert HUIS_CLOS_POINT in proces_verbal.huis_clos_body
     assert "scrutin secret" in proces_verbal.huis_clos_body.lower()
+    # Its blank and spoiled papers are not abstentions (L2121-21).
+    assert "bulletins blancs ou nuls 1" in proces_verbal.huis_clos_body
+    assert "abstentions 1" not in proces_verbal.huis_clos_body
     # Who voted what in a secret ballot is never known, nor written.
     assert "Pour :" not in proces_verbal.huis_clos_body
 

@@ -36,7 +36,7 @@ ROWS = {
         DRAFT_READERS,
         method="POST",
         ok_status=302,
-        data=lambda w: {"to": "relecture"},
+        data=lambda w: {"to": "relecture", "revision": 1},
     ),
     "overview:calendar": Row(_slug, MEMBERS),
     "overview:agenda_list": Row(_slug, MEMBERS),

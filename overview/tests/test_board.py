@@ -13,7 +13,7 @@ from quorum.testing import World
 from seances.models import AgendaItem, Seance
 from seances.services import add_item
 from seances.tests.access_rows import make_draft_point, make_seance, validate_point
-from seances.workflow import approve, request_review
+from seances.workflow import approve, request_review, save_draft
 
 State = AgendaItem.State
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -117,7 +117,7 @@ def test_the_secretaire_asks_for_the_review_with_the_button(
     item = make_draft_point(world)
 
     response = as_(client, world, "secretaire").post(
-        move_url(world, item), {"to": "relecture"}, **HTMX
+        move_url(world, item), {"revision": 1, "to": "relecture"}, **HTMX
     )
 
     assert response.status_code == 200
@@ -138,7 +138,7 @@ def test_without_javascript_a_move_comes_back_to_the_board(
     item = make_draft_point(world)
 
     response = as_(client, world, "secretaire").post(
-        move_url(world, item), {"to": "relecture"}, follow=True
+        move_url(world, item), {"revision": 1, "to": "relecture"}, follow=True
     )
 
     assert response.redirect_chain[0][0].endswith(f"#carte-{item.pk}")
@@ -161,7 +161,7 @@ def test_a_move_the_rules_refuse_changes_nothing_and_says_why(
     entries = JournalEntry.objects.count()
 
     response = as_(client, world, persona).post(
-        move_url(world, item), {"to": to}, **HTMX
+        move_url(world, item), {"revision": 1, "to": to}, **HTMX
     )
 
     assert response.status_code == 422
@@ -178,14 +178,16 @@ def test_the_maire_cannot_validate_before_the_rapporteur_approves(
     request_review(item, by=world.personas.secretaire)
 
     response = as_(client, world, "maire").post(
-        move_url(world, item), {"to": "valide"}, **HTMX
+        move_url(world, item), {"revision": 1, "to": "valide"}, **HTMX
     )
 
     assert response.status_code == 422
     assert "Le rapporteur n'a pas encore approuvé ce projet" in (text(response))
 
     approve(item, by=world.personas.adjointe)
-    response = client.post(move_url(world, item), {"to": "valide"}, **HTMX)
+    response = client.post(
+        move_url(world, item), {"revision": 1, "to": "valide"}, **HTMX
+    )
     assert response.status_code == 200
     item.refresh_from_db()
     assert item.state == State.VALIDE
@@ -198,13 +200,15 @@ def test_the_rapporteur_sends_a_draft_back_only_saying_what_to_change(
     request_review(item, by=world.personas.secretaire)
     as_(client, world, "adjointe")
 
-    refused = client.post(move_url(world, item), {"to": "brouillon"}, **HTMX)
+    refused = client.post(
+        move_url(world, item), {"revision": 1, "to": "brouillon"}, **HTMX
+    )
     assert refused.status_code == 422
     assert "Dites ce qu'il faut changer." in text(refused)
 
     sent_back = client.post(
         move_url(world, item),
-        {"to": "brouillon", "message": "Ajoutez le visa du budget."},
+        {"revision": 1, "to": "brouillon", "message": "Ajoutez le visa du budget."},
         **HTMX,
     )
     assert sent_back.status_code == 200
@@ -221,7 +225,9 @@ def test_the_rapporteur_approves_from_the_card(client: Client, world: World) -> 
 
     page = as_(client, world, "adjointe").get(board_url(world))
     assert "Approuver le projet" in text(page)
-    response = client.post(move_url(world, item), {"to": "approuve"}, **HTMX)
+    response = client.post(
+        move_url(world, item), {"revision": 1, "to": "approuve"}, **HTMX
+    )
 
     assert response.status_code == 200
     item.refresh_from_db()
@@ -238,7 +244,7 @@ def test_a_point_other_than_a_deliberation_has_no_step(
     )
 
     response = as_(client, world, "secretaire").post(
-        move_url(world, info), {"to": "inscrit"}, **HTMX
+        move_url(world, info), {"revision": 1, "to": "inscrit"}, **HTMX
     )
 
     assert response.status_code == 422
@@ -249,7 +255,7 @@ def test_an_unknown_step_is_refused(client: Client, world: World) -> None:
     item = make_draft_point(world)
 
     response = as_(client, world, "secretaire").post(
-        move_url(world, item), {"to": "publie"}, **HTMX
+        move_url(world, item), {"revision": 1, "to": "publie"}, **HTMX
     )
 
     assert response.status_code == 422
@@ -274,3 +280,45 @@ def test_the_board_costs_the_same_queries_with_more_points(
     with django_assert_max_num_queries(len(few)):
         response = client.get(board_url(world))
     assert len(columns(response)["relecture"]) == 6
+
+
+def test_a_request_for_changes_with_invisible_characters_is_refused(
+    client: Client, world: World
+) -> None:
+    item = make_draft_point(world)
+    request_review(item, by=world.personas.secretaire)
+    as_(client, world, "adjointe")
+
+    response = client.post(
+        move_url(world, item),
+        {
+            "revision": 1,
+            "to": "brouillon",
+            "message": "Ajoutez le visa\u202e du budget.",
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    assert "caractères invisibles" in text(response)
+    item.refresh_from_db()
+    assert item.state == State.RELECTURE
+
+
+def test_a_card_approved_after_a_newer_version_was_saved_is_refused(
+    client: Client, world: World
+) -> None:
+    item = make_draft_point(world)
+    request_review(item, by=world.personas.secretaire)
+    page = as_(client, world, "adjointe").get(board_url(world))
+    save_draft(item, by=world.personas.secretaire, based_on=1, articles="Autre.")
+
+    response = client.post(
+        move_url(world, item), {"revision": 1, "to": "approuve"}, **HTMX
+    )
+
+    assert 'data-revision="1"' in page.content.decode()
+    assert response.status_code == 422
+    assert "la version 2 a été enregistrée" in text(response)
+    item.refresh_from_db()
+    assert item.rapporteur_approved_at is None

@@ -10,7 +10,6 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from documents import storage
 from minutes.models import ListeDeliberations
@@ -19,6 +18,7 @@ from quorum.testing import World
 from seances.models import PARIS, Seance
 from seances.services import create_seance
 from seances.tests.access_rows import make_seance
+from web.french import date_format
 
 
 def text(response: Any) -> str:

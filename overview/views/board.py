@@ -55,9 +55,12 @@ def card_move(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRes
             facts,
             by=acting(request),
             to=form.cleaned_data["to"],
+            revision=form.cleaned_data["revision"],
             message=form.cleaned_data["message"],
         )
         done, notice = result.done, result.message
+    elif "message" in form.errors:
+        done, notice = False, form.errors["message"][0]
     else:
         done, notice = False, "Cette étape n'existe pas : rechargez la page."
     if not request.htmx:  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from journal.services import record
 from portability.archive import JSON_NAME
 from portability.exporting import select_rows
 from portability.registry import REGISTRY
-from quorum.testing import MembershipFactory, Personas
+from quorum.testing import MembershipFactory, Personas, convened_for_today
 
 
 @dataclass
@@ -284,7 +284,7 @@ def archive_data(personas: Personas) -> ArchiveData:
     from proceedings.voting import record_nomination_round, record_open_vote
     from seances.services import mark_convened
 
-    sitting = open_seance(convened, by=p.secretaire)
+    sitting = open_seance(convened_for_today(convened), by=p.secretaire)
     record_roll_call(
         sitting,
         by=p.secretaire,
@@ -323,7 +323,7 @@ def archive_data(personas: Personas) -> ArchiveData:
     )
     add_item(failed, by=p.secretaire, title="Point d'information", kind="information")
     mark_convened(failed, by=p.secretaire)
-    failing = open_seance(failed, by=p.secretaire)
+    failing = open_seance(convened_for_today(failed), by=p.secretaire)
     record_roll_call(
         failing,
         by=p.secretaire,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from documents.filetypes import MAX_RATIO, identify
+from documents.filetypes import MAX_RATIO, TYPES, identify
 from documents.models import Blob, Document
 from documents.services import create_document
 from previews.models import Rendition
@@ -59,22 +59,36 @@ def test_the_type_of_a_file_is_read_from_its_bytes(
     assert identify(io.BytesIO(content), name).code == code
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("pdf", "un PDF"),
+        ("docx", "un document Word (.docx)"),
+        ("pptx", "une présentation PowerPoint (.pptx)"),
+        ("png", "une image PNG"),
+        ("zip", "une archive ZIP"),
+        ("csv", "un tableau CSV"),
+        ("text", "du texte"),
+    ],
+)
+def test_a_refusal_names_the_real_type_with_its_article(code: str, said: str) -> None:
+    assert TYPES[code].with_article == said
+
+
 def test_an_extension_that_lies_about_the_content_is_refused_and_nothing_is_stored(
     personas: Personas, upload: Upload
 ) -> None:
     with pytest.raises(ValidationError) as refusal:
         upload("deliberation.docx", pdf_bytes())
 
-    assert "se termine par « .docx » mais son contenu est un(e) PDF" in str(
-        refusal.value
-    )
+    assert "se termine par « .docx » mais son contenu est un PDF" in str(refusal.value)
     assert not Document.objects.exists()
     assert not Blob.objects.exists()
     assert not stored_blobs(Path(settings.MEDIA_ROOT))
 
 
 def test_text_named_as_an_office_document_is_refused(upload: Upload) -> None:
-    with pytest.raises(ValidationError, match="son contenu est un\\(e\\) texte"):
+    with pytest.raises(ValidationError, match="son contenu est du texte"):
         upload("budget.odt", b"budget v1")
 
 
@@ -174,7 +188,7 @@ def test_the_upload_page_says_why_a_file_is_refused(
     )
 
     assert response.status_code == 200
-    assert "mais son contenu est un(e) PDF" in response.content.decode()
+    assert "mais son contenu est un PDF" in response.content.decode()
     assert not Document.objects.exists()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from proceedings.models import Sitting
 from proceedings.services import open_point, open_seance, record_roll_call
-from quorum.testing import World
+from quorum.testing import World, convened_for_today
 from seances.models import AgendaItem
 from seances.tests.access_rows import make_convened_point
 from web.tests.matrix import ADMINISTRATION, LOGGED_IN, Row
@@ -23,7 +23,7 @@ def _sitting(
     world: World, present: tuple[str, ...] = ELUS
 ) -> tuple[Sitting, AgendaItem]:
     item = make_convened_point(world)
-    sitting = open_seance(item.seance, by=world.personas.secretaire)
+    sitting = open_seance(convened_for_today(item.seance), by=world.personas.secretaire)
     record_roll_call(
         sitting,
         by=world.personas.secretaire,
@@ -47,7 +47,7 @@ def _convened(world: World) -> dict[str, Any]:
 
 def _opened(world: World) -> dict[str, Any]:
     item = make_convened_point(world)
-    open_seance(item.seance, by=world.personas.secretaire)
+    open_seance(convened_for_today(item.seance), by=world.personas.secretaire)
     return {"collectivite": world.slug, "seance_id": item.seance_id}
 
 
@@ -114,6 +114,20 @@ def _empty(world: World) -> dict[str, Any]:
     return {}
 
 
+def _confirmed(world: World) -> dict[str, Any]:
+    return {"confirme": "oui"}
+
+
+def _postponed_confirmed(world: World) -> dict[str, Any]:
+    return {"outcome": "reporte", "confirme": "oui"}
+
+
+def asked(kwargs: Any, data: Any = _empty) -> Row:
+    """An action that cannot be undone answers first with its confirmation
+    page, changing nothing."""
+    return Row(kwargs, ADMINISTRATION, method="POST", data=data)
+
+
 def post(kwargs: Any, data: Any = _empty) -> Row:
     return Row(kwargs, ADMINISTRATION, method="POST", ok_status=302, data=data)
 
@@ -123,8 +137,11 @@ ROWS = {
     "proceedings:open": post(_convened),
     "proceedings:roll_call": post(_opened, _roll_call),
     "proceedings:movement": post(_held, _departure),
-    "proceedings:close": post(_held),
-    "proceedings:quorum_failed": post(_without_quorum),
+    "proceedings:close": (asked(_held), post(_held, _confirmed)),
+    "proceedings:quorum_failed": (
+        asked(_without_quorum),
+        post(_without_quorum, _confirmed),
+    ),
     "proceedings:display": (
         Row(_convened, LOGGED_IN, public=True),
         Row(_held, LOGGED_IN, public=True),
@@ -137,5 +154,8 @@ ROWS = {
     "proceedings:secret_vote": post(_opened_point, _secret),
     "proceedings:nomination": post(_opened_point, _nomination),
     "proceedings:debates": post(_opened_point, _debates),
-    "proceedings:outcome": post(_point, _postponed),
+    "proceedings:outcome": (
+        asked(_point, _postponed),
+        post(_point, _postponed_confirmed),
+    ),
 }

@@ -15,7 +15,12 @@ from convocations.services import record_reply, send_convocation
 from domain.roles import Role
 from proceedings.models import Attendance, Sitting
 from proceedings.services import open_point, open_seance, record_roll_call
-from quorum.testing import CollectiviteFactory, MembershipFactory, UserFactory
+from quorum.testing import (
+    CollectiviteFactory,
+    MembershipFactory,
+    UserFactory,
+    convened_for_today,
+)
 from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance
 from seances.workflow import approve, request_review, save_draft, validate
@@ -152,7 +157,7 @@ def held(
     """Answers recorded, séance opened, roll call confirmed as prefilled,
     with the first present as secrétaire de séance."""
     answer(council, present=present, procurations=procurations)
-    sitting = open_seance(council.seance, by=council.secretaire)
+    sitting = open_seance(on_its_day(council), by=council.secretaire)
     record_roll_call(
         sitting,
         by=council.secretaire,
@@ -162,6 +167,12 @@ def held(
     )
     sitting.refresh_from_db()
     return sitting
+
+
+def on_its_day(council: Council) -> Seance:
+    """The séance moved onto today, convened as many days ago: it opens on
+    the day convened only (L2121-10)."""
+    return convened_for_today(council.seance)
 
 
 def opened(council: Council, item: AgendaItem) -> AgendaItem:

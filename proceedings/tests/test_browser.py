@@ -15,7 +15,9 @@ from accounts.models import User
 from demo import data
 from demo.builder import seed_demo
 from demo.seances import HUIS_CLOS_MARKER
-from quorum.testing import second_factor_code
+from proceedings.tests.helpers import held, make_council, opened
+from proceedings.voting import record_open_vote
+from quorum.testing import convened_for_today, second_factor_code
 from seances.models import Seance
 from web.tests.browsing import TABLET, Visit
 from web.tests.journeys import Journey
@@ -23,14 +25,19 @@ from web.tests.journeys import Journey
 pytestmark = pytest.mark.browser
 
 WATER = "Rapport sur le prix et la qualité du service de l'eau"
+MANDATAIRE = "Julien Morel"  # the conseiller of the demo accounts
 
 
 def _convened() -> Seance:
     seed_demo(corpus_dir=None)
-    return Seance.objects.select_related("collectivite").get(
-        collectivite__slug=data.CORPUS_TOWN,
-        status=Seance.Status.CONVOQUEE,
-        workspace__isnull=True,
+    # The demo's séance is convened for a later day; it opens on its day
+    # only (L2121-10), so it is moved onto today, convened as long ago.
+    return convened_for_today(
+        Seance.objects.select_related("collectivite").get(
+            collectivite__slug=data.CORPUS_TOWN,
+            status=Seance.Status.CONVOQUEE,
+            workspace__isnull=True,
+        )
     )
 
 
@@ -93,8 +100,6 @@ def test_a_whole_seance_of_the_demo_on_a_tablet(
     # Opening: the séance page leads to the holding of the séance.
     visit.goto(seance.get_absolute_url())
     visit.main_link("Tenir la séance")
-    # The demo's séance is convened for a later day: the page asks to confirm.
-    page.get_by_text("Je confirme que la séance se tient maintenant").click()
     page.get_by_role("button", name="Ouvrir la séance").click()
     expect(page.get_by_role("main")).to_contain_text("La séance est ouverte")
     visit.check_layout()
@@ -104,6 +109,9 @@ def test_a_whole_seance_of_the_demo_on_a_tablet(
     page.get_by_label("Secrétaire de séance (un membre présent)").select_option(
         label="Nadia Belkacem"
     )
+    # He holds Émilie Garnier's procuration without having answered: he is
+    # called present, or the procuration could not be exercised (L2121-20).
+    page.get_by_label(MANDATAIRE, exact=True).select_option(label="Présent(e)")
     page.get_by_role("button", name="Confirmer l'appel").click()
     expect(page.get_by_role("main")).to_contain_text("L'appel est enregistré")
     expect(screen.locator("#ecran")).to_contain_text("membres en exercice")
@@ -159,6 +167,11 @@ def test_a_whole_seance_of_the_demo_on_a_tablet(
     # Closing.
     page.get_by_role("link", name="Tenue").click()
     page.get_by_role("button", name="Clore la séance", exact=True).click()
+    # Closing cannot be undone: a page says so before anything changes.
+    expect(page.get_by_role("main")).to_contain_text("ne peut pas être rouverte")
+    expect(screen.locator("#ecran")).not_to_contain_text("Séance close")
+    visit.check_layout()
+    page.get_by_role("button", name="Clore la séance", exact=True).click()
     expect(page.get_by_role("main")).to_contain_text("La séance est close.")
     expect(screen.locator("#ecran")).to_contain_text("Séance close")
     expect(screen.get_by_role("table")).to_contain_text("Adoptée")
@@ -175,12 +188,13 @@ def test_a_unanimous_vote_takes_at_most_three_actions(visit: Visit) -> None:
     _log_in_secretaire(visit)
     visit.goto(seance.get_absolute_url())
     visit.main_link("Tenir la séance")
-    # The demo's séance is convened for a later day: the page asks to confirm.
-    page.get_by_text("Je confirme que la séance se tient maintenant").click()
     page.get_by_role("button", name="Ouvrir la séance").click()
     page.get_by_label("Secrétaire de séance (un membre présent)").select_option(
         label="Nadia Belkacem"
     )
+    # He holds Émilie Garnier's procuration without having answered: he is
+    # called present, or the procuration could not be exercised (L2121-20).
+    page.get_by_label(MANDATAIRE, exact=True).select_option(label="Présent(e)")
     page.get_by_role("button", name="Confirmer l'appel").click()
     visit.main_link(WATER)
 
@@ -192,3 +206,44 @@ def test_a_unanimous_vote_takes_at_most_three_actions(visit: Visit) -> None:
     expect(page.get_by_role("main")).to_contain_text("Vote enregistré")
     expect(page.get_by_role("main")).to_contain_text("unanimité")
     voting.done()
+
+
+@pytest.mark.parametrize(
+    ("screen_kind", "size", "smallest_figure"),
+    [
+        ("projecteur", {"width": 1920, "height": 1080}, 90),
+        ("telephone", {"width": 375, "height": 812}, 44),
+    ],
+)
+def test_the_room_reads_the_vote_in_progress_from_the_back_and_on_a_phone(
+    visit: Visit, screen_kind: str, size: dict[str, int], smallest_figure: int
+) -> None:
+    council = make_council(9)
+    m = council.members
+    held(council, present=m[:8])
+    item = opened(council, council.items[0])
+    record_open_vote(
+        item,
+        by=council.secretaire,
+        exceptions={m[3].pk: "contre", m[4].pk: "abstention"},
+    )
+    page = visit.page
+    page.set_viewport_size(size)
+
+    visit.goto(_display_path(council.seance))
+
+    figures = page.locator(".q-ecran__nombre")
+    expect(figures).to_have_text(["6", "1", "1", "0"])
+    expect(page.locator(".q-ecran__resultat")).to_have_text("Adoptée")
+    for figure in figures.all():
+        expect(figure).to_be_in_viewport()
+        font = figure.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert font >= smallest_figure, (screen_kind, font)
+    # The table of the results announced is read from afar too.
+    cell = page.locator(".q-ecran__table td").first
+    expect(cell).to_have_text("6")
+    font = cell.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font >= smallest_figure / 3, (screen_kind, font)
+    _check_screen(page)
+    assert not visit.refusals, visit.refusals
+    page.screenshot(path=visit.folder / f"{visit.name}.png", full_page=True)

@@ -2,6 +2,8 @@
 sees it: no login, the point under discussion, the present and the quorum,
 each result once announced, never a point à huis clos (CGCT L2121-18)."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -199,3 +201,58 @@ def test_the_polled_screen_costs_the_same_few_queries_whatever_the_size(
         response.content.decode().count("<td>Adoptée à l&#x27;unanimité</td>")
         == size // 2
     )
+
+
+FIGURES = re.compile(
+    r'<span class="q-ecran__nombre">(\d+)</span> '
+    r'<span class="q-ecran__libelle">([^<]+)</span>'
+)
+
+
+def test_the_vote_just_taken_shows_its_result_and_counts_in_large_figures(
+    client: Client,
+):
+    council = make_council(7)
+    m = council.members
+    held(council, present=m[:6])
+    item = opened(council, council.items[0])
+    record_open_vote(
+        item,
+        by=council.secretaire,
+        exceptions={m[3].pk: "contre", m[4].pk: "abstention"},
+    )
+
+    body = client.get(display_url(council.seance)).content.decode()
+
+    assert '<p class="q-ecran__resultat q-ecran__resultat--adopte">Adoptée</p>' in body
+    assert FIGURES.findall(body) == [
+        ("4", "pour"),
+        ("1", "contre"),
+        ("1", "abstention"),
+        ("0", "ne prennent pas part"),
+    ]
+
+
+def test_a_rejected_vote_is_shown_as_such_and_a_huis_clos_one_without_figures(
+    client: Client,
+):
+    council = make_council(
+        5, titles=("Vente du presbytère", HUIS_CLOS), huis_clos=(HUIS_CLOS,)
+    )
+    m = council.members
+    held(council, present=m)
+    first = opened(council, council.items[0])
+    record_open_vote(
+        first,
+        by=council.secretaire,
+        exceptions={member.pk: "contre" for member in m[1:]},
+    )
+    rejected = client.get(display_url(council.seance)).content.decode()
+    secret = opened(council, council.items[1])
+    record_open_vote(secret, by=council.secretaire)
+    huis_clos = client.get(display_url(council.seance)).content.decode()
+
+    assert "q-ecran__resultat--rejete" in rejected
+    assert FIGURES.findall(rejected)[:2] == [("1", "pour"), ("4", "contre")]
+    assert FIGURES.findall(huis_clos) == []
+    assert HUIS_CLOS not in huis_clos

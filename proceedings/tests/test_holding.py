@@ -23,12 +23,20 @@ from proceedings.services import (
     set_interest,
     set_point_outcome,
 )
-from proceedings.tests.helpers import answer, held, make_council, opened, statuses
+from proceedings.tests.helpers import (
+    answer,
+    held,
+    make_council,
+    on_its_day,
+    opened,
+    statuses,
+)
 from proceedings.voting import (
     record_nomination_round,
     record_open_vote,
     record_secret_vote,
 )
+from quorum.testing import convened_for_today
 from seances.models import Seance
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +55,7 @@ def test_l2121_20_the_roll_call_is_prefilled_from_the_answers_and_procurations()
     m = council.members
     answer(council, present=m[:4], procurations=[(m[4], m[0])], excused=[m[5]])
 
-    sitting = open_seance(council.seance, by=council.secretaire)
+    sitting = open_seance(on_its_day(council), by=council.secretaire)
 
     assert statuses(sitting) == {
         m[0]: "present",
@@ -68,6 +76,7 @@ def test_l2121_20_the_roll_call_is_prefilled_from_the_answers_and_procurations()
 
 def test_l2121_17_a_councillor_who_resigned_before_the_seance_is_in_no_count():
     council = make_council(7)
+    on_its_day(council)
     resigned = council.members[6]
     resigned.ended_on = council.seance.local_start.date() - timedelta(days=1)
     resigned.save()
@@ -90,7 +99,7 @@ def test_l2121_17_a_councillor_who_resigned_before_the_seance_is_in_no_count():
 def test_l2121_15_the_secretaire_de_seance_is_a_member_present():
     council = make_council(5)
     answer(council, present=council.members[:3])
-    sitting = open_seance(council.seance, by=council.secretaire)
+    sitting = open_seance(on_its_day(council), by=council.secretaire)
 
     with pytest.raises(ValidationError) as refused:
         record_roll_call(
@@ -124,7 +133,7 @@ def test_l2121_20_a_councillor_cannot_hold_two_procurations_at_the_roll_call():
 def test_l2121_17_no_vote_before_the_roll_call_and_the_opening_of_the_point():
     council = make_council(5)
     answer(council, present=council.members[:4])
-    open_seance(council.seance, by=council.secretaire)
+    open_seance(on_its_day(council), by=council.secretaire)
     item = council.items[0]
 
     with pytest.raises(ValidationError, match="appel"):
@@ -350,7 +359,7 @@ def test_l2121_17_the_new_seance_deliberates_without_quorum():
     new = close_for_lack_of_quorum(sitting, by=council.secretaire)
     send_convocation(new, by=council.secretaire)
     new.refresh_from_db()
-    again = open_seance(new, by=council.secretaire)
+    again = open_seance(convened_for_today(new), by=council.secretaire)
     record_roll_call(
         again,
         by=council.secretaire,

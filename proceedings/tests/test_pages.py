@@ -1,5 +1,6 @@
 """The pages that hold a séance, as the secrétaire uses them on a tablet."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proceedings.models import Sitting, Vote
-from proceedings.tests.helpers import held, make_council, opened
+from proceedings.tests.helpers import held, make_council, on_its_day, opened
 from seances.models import Seance
 
 pytestmark = pytest.mark.django_db
@@ -129,12 +130,11 @@ def test_the_running_page_opens_before_the_roll_call(client: Client):
     """Opened, the séance has no president nor secrétaire yet: the page
     says they are to be designated."""
     council = make_council(5)
+    on_its_day(council)
     client.force_login(council.secretaire)
     kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
 
-    page = client.post(
-        reverse("proceedings:open", kwargs=kwargs), {"other_day": "1"}, follow=True
-    )
+    page = client.post(reverse("proceedings:open", kwargs=kwargs), follow=True)
 
     body = page.content.decode()
     assert page.status_code == 200
@@ -142,23 +142,77 @@ def test_the_running_page_opens_before_the_roll_call(client: Client):
     assert "Confirmer l&#x27;appel" in body or "Confirmer l'appel" in body
 
 
-def test_opening_on_another_day_than_the_convened_one_asks_to_confirm(
+def test_l2121_12_a_seance_cannot_be_opened_before_its_convened_day(
     client: Client,
 ) -> None:
-    """The convocation gives the day of the séance (L2121-10): opened on
-    another day by a slip of the mouse, it would be held unlawfully."""
+    """The convocation gives the day of the séance and the jours francs run
+    up to it (L2121-10, L2121-12): opened earlier, the delay is cut. The
+    page says so instead of offering the button, and a POST is refused."""
+    council = make_council(5)
+    client.force_login(council.secretaire)
+    kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
+
+    page = html.unescape(
+        client.get(reverse("proceedings:run", kwargs=kwargs)).content.decode()
+    )
+    refused = html.unescape(
+        client.post(
+            reverse("proceedings:open", kwargs=kwargs), follow=True
+        ).content.decode()
+    )
+
+    assert "ne peut pas être ouverte avant ce jour" in page
+    assert "Ouvrir la séance</button>" not in page
+    assert 'name="other_day"' not in page
+    assert "jours francs serait raccourci" in refused
+    assert not Sitting.objects.exists()
+    council.seance.refresh_from_db()
+    assert council.seance.status == Seance.Status.CONVOQUEE
+
+
+def test_l2121_10_a_seance_not_held_on_its_day_needs_a_new_convocation(
+    client: Client,
+) -> None:
+    """The day after the convened one, it would be another meeting, to
+    which nobody was convened (L2121-10): refused, with what to do."""
     council = make_council(5)
     client.force_login(council.secretaire)
     kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
     Seance.objects.filter(pk=council.seance.pk).update(
-        starts_at=timezone.now() + timedelta(days=4)
+        starts_at=timezone.now() - timedelta(days=1)
     )
-    url = reverse("proceedings:open", kwargs=kwargs)
 
-    refused = client.post(url, follow=True).content.decode()
+    refused = html.unescape(
+        client.post(
+            reverse("proceedings:open", kwargs=kwargs), {"other_day": "1"}, follow=True
+        ).content.decode()
+    )
 
-    assert "pas pour aujourd&#x27;hui" in refused
-    assert "Je confirme que la séance se tient maintenant" in refused
+    assert "envoyez une nouvelle convocation" in refused
+    assert "faute de quorum" in refused
     assert not Sitting.objects.exists()
-    client.post(url, {"other_day": "1"})
-    assert Sitting.objects.filter(seance=council.seance).exists()
+
+
+def test_a_refused_roll_call_says_each_error_once(client: Client):
+    """The president chosen among the absent: the reason is given beside
+    the field, and only there."""
+    council = make_council(5)
+    on_its_day(council)
+    client.force_login(council.secretaire)
+    kwargs = {"collectivite": council.collectivite.slug, "seance_id": council.seance.pk}
+    client.post(reverse("proceedings:open", kwargs=kwargs))
+    absent, *present = council.members
+    data = {f"status_{member.pk}": "present" for member in present}
+    data.update(
+        {
+            f"status_{absent.pk}": "absent",
+            "president": str(absent.pk),
+            "secretaire": str(present[0].pk),
+        }
+    )
+
+    response = client.post(reverse("proceedings:roll_call", kwargs=kwargs), data)
+
+    assert response.status_code == 422
+    body = html.unescape(response.content.decode())
+    assert body.count("Le président de séance est un membre présent.") == 1

@@ -34,8 +34,10 @@ from proceedings.voting import (
     record_open_vote,
     record_secret_vote,
 )
+from seances.confirmations import needs_confirmation, outcome_confirmation
 from seances.models import AgendaItem
 from seances.views.common import acting, add_errors, refusal
+from web.confirm import confirmation_page, is_confirmed
 
 
 def point_url(item: AgendaItem) -> str:
@@ -43,6 +45,19 @@ def point_url(item: AgendaItem) -> str:
         "proceedings:point",
         kwargs={"collectivite": item.seance.collectivite.slug, "item_id": item.pk},
     )
+
+
+def _final_reason(page: PointPage) -> str:
+    """Why the vote of a point of a closed séance can no longer be entered
+    or corrected (its délibération is signed, sent or published), or ""."""
+    sitting = page.page.sitting
+    if sitting is None or not sitting.is_closed:
+        return ""
+    from actes.corrections import why_final  # noqa: PLC0415 - actes reads us
+    from actes.models import Deliberation  # noqa: PLC0415
+
+    deliberation = Deliberation.objects.filter(item=page.item).first()
+    return why_final(deliberation) if deliberation else ""
 
 
 def _render(
@@ -69,6 +84,7 @@ def _render(
         or DebatesForm(initial={"debates": examination.debates if examination else ""}),
         "outcome": OutcomeForm(initial={"outcome": page.item.outcome}),
         "confirm": forms.get("confirm"),
+        "final": _final_reason(page),
     }
     if request.htmx and forms.get("partial"):
         return render(request, str(forms["partial"]), context, status=status)
@@ -269,6 +285,11 @@ def outcome(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpRespo
 
     form = OutcomeForm(request.POST)
     if form.is_valid():
+        chosen = form.cleaned_data["outcome"]
+        if needs_confirmation(chosen) and not is_confirmed(request):
+            return confirmation_page(
+                request, outcome_confirmation(item, chosen, point_url(item))
+            )
         try:
             set_point_outcome(
                 item, by=acting(request), outcome=form.cleaned_data["outcome"]

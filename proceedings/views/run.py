@@ -12,19 +12,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from collectivites.access import ctx_of, require
+from domain.french import elide
+from domain.sitting import opening_day_refusal
 from proceedings.access import get_running_seance_for
-from proceedings.forms import CloseForm, MovementForm, RollCallForm, typed_time
+from proceedings.confirmations import close_confirmation, quorum_failed_confirmation
+from proceedings.forms import CloseForm, MovementForm, RollCallForm
 from proceedings.models import Sitting
 from proceedings.pages import RunPage, run_page
 from proceedings.reconvocation import close_for_lack_of_quorum
 from proceedings.services import (
+    check_moment,
     close_seance,
+    held_procuration_of,
+    local_time,
     open_seance,
     record_movement,
     record_roll_call,
 )
 from seances.models import Seance
 from seances.views.common import acting, add_errors, refusal
+from web.confirm import confirmation_page, is_confirmed
 
 
 def run_url(seance: Seance) -> str:
@@ -63,7 +70,7 @@ def _render(
         "roll_call": roll_call,
         "movement": movement or MovementForm(members),
         "close": CloseForm(),
-        "on_its_day": opens_on_its_day(seance),
+        "opening_refusal": opening_refusal(seance) if page.sitting is None else "",
     }
     if request.htmx and page.live is not None:
         return render(request, "proceedings/includes/live.html", context, status=status)
@@ -87,9 +94,6 @@ def seance_open(
     ctx = ctx_of(request)
     seance = get_running_seance_for(ctx, seance_id)
 
-    if not opens_on_its_day(seance) and not request.POST.get("other_day"):
-        messages.error(request, other_day_refusal(seance))
-        return redirect(run_url(seance))
     try:
         open_seance(seance, by=acting(request))
     except ValidationError as error:
@@ -101,19 +105,10 @@ def seance_open(
     return redirect(run_url(seance))
 
 
-def opens_on_its_day(seance: Seance) -> bool:
-    """A séance is held on the day its convocation gave; opening it on
-    another day is a mistake unless the secrétaire confirms it."""
-    return seance.local_start.date() == timezone.localdate()
-
-
-def other_day_refusal(seance: Seance) -> str:
-    return (
-        f"La séance est convoquée pour le {seance.local_start:%d/%m/%Y} à "
-        f"{seance.local_start:%H}h{seance.local_start:%M}, pas pour aujourd'hui. "
-        "Si elle se tient bien maintenant, cochez la case de confirmation puis "
-        "ouvrez-la de nouveau."
-    )
+def opening_refusal(seance: Seance) -> str:
+    """Why the séance cannot be opened today, shown before the button
+    (L2121-10, L2121-12); ``open_seance`` refuses it the same way."""
+    return opening_day_refusal(seance.local_start.date(), timezone.localdate()) or ""
 
 
 def _sitting(seance: Seance) -> Sitting:
@@ -161,20 +156,34 @@ def movement(request: HttpRequest, collectivite: str, seance_id: UUID) -> HttpRe
     page = run_page(seance)
 
     form = MovementForm(page.record.in_office, request.POST)
+    held = ""
     if form.is_valid():
+        member = form.member_of("member")
+        at = local_time(sitting, form.cleaned_data["at"]) or timezone.now()
         try:
+            if form.cleaned_data["kind"] == "depart":
+                held = held_procuration_of(sitting, member, at)  # type: ignore[arg-type]
             record_movement(
                 sitting,
                 by=acting(request),
-                member=form.member_of("member"),  # type: ignore[arg-type]
+                member=member,  # type: ignore[arg-type]
                 kind=form.cleaned_data["kind"],
-                at=typed_time(seance.local_start, form.cleaned_data["at"]),
+                at=at,
                 mandataire=form.member_of("mandataire"),
             )
         except ValidationError as error:
             add_errors(form, error)
     if form.errors:
         return _render(request, seance, page, movement=form, status=422)
+    if held:
+        # L2121-20: the mandataire votes in person; away, the procuration
+        # he holds does not vote until he comes back.
+        messages.warning(
+            request,
+            f"{member.user.full_name} détenait la procuration {elide('de', held)} : "  # type: ignore[union-attr]
+            f"tant qu'il ou elle est absent(e), cette procuration ne vote plus, et "
+            f"{held} n'est pas représenté(e) (CGCT L2121-20).",
+        )
     if request.htmx:
         return _render(request, seance, run_page(seance))
     messages.success(request, "Le mouvement est enregistré.")
@@ -193,12 +202,18 @@ def seance_close(
     if not form.is_valid():
         messages.error(request, "L'heure de clôture n'est pas lisible.")
         return redirect(run_url(seance))
+    at = local_time(sitting, form.cleaned_data["at"])
     try:
-        close_seance(
-            sitting,
-            by=acting(request),
-            at=typed_time(seance.local_start, form.cleaned_data["at"]),
+        check_moment(sitting, at or timezone.now(), what="La clôture")
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+        return redirect(run_url(seance))
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, close_confirmation(seance, at, run_url(seance))
         )
+    try:
+        close_seance(sitting, by=acting(request), at=at)
     except ValidationError as error:
         messages.error(request, refusal(error))
     else:
@@ -213,6 +228,10 @@ def quorum_failed(
     ctx = ctx_of(request)
     seance = get_running_seance_for(ctx, seance_id)
     sitting = _sitting(seance)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request, quorum_failed_confirmation(seance, run_url(seance))
+        )
 
     try:
         new = close_for_lack_of_quorum(sitting, by=acting(request))

@@ -73,9 +73,34 @@ def test_r2131_1_the_author_and_the_date_online_are_recorded_and_shown(
             },
         )
     ).content.decode()
-    assert f"Mis en ligne le {timezone.localdate():%-d}" in page
+    assert f"Mise en ligne le {timezone.localdate():%-d}" in page
     assert maire.user.full_name in page
     assert JournalEntry.objects.filter(action="act.published").count() == 4
+
+
+def test_mis_en_ligne_agrees_with_the_act_liste_and_deliberation_are_feminine(
+    client, published_seance
+):
+    slug = published_seance.council.collectivite.slug
+    listes = client.get(reverse("public:listes", kwargs={"collectivite": slug}))
+    deliberations = client.get(
+        reverse("public:deliberations", kwargs={"collectivite": slug})
+    )
+    proces_verbaux = client.get(
+        reverse("public:proces_verbaux", kwargs={"collectivite": slug})
+    )
+
+    assert ", mise en ligne le" in listes.content.decode()
+    assert ", mis en ligne le" not in listes.content.decode()
+    assert ", mise en ligne le" in deliberations.content.decode()
+    assert ", mis en ligne le" in proces_verbaux.content.decode()
+    liste = Publication.objects.get(liste__isnull=False)
+    page = client.get(
+        reverse(
+            "public:liste", kwargs={"collectivite": slug, "publication_id": liste.pk}
+        )
+    )
+    assert "Mise en ligne le" in page.content.decode()
 
 
 def test_an_act_not_final_is_not_published():
@@ -196,6 +221,7 @@ def test_an_anonymous_visitor_finds_no_draft_and_nothing_a_huis_clos(
     ics = client.get(reverse("public:seances_ics", kwargs={"collectivite": slug}))
     assert b"BEGIN:VEVENT" in ics.content
     assert b"CANARI" not in ics.content
+    assert b"only works" not in ics.content
     feed = client.get(reverse("public:feed", kwargs={"collectivite": slug}))
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.count(b"<entry>") == 4

@@ -22,11 +22,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
 from collectivites.models import Collectivite
-from convocations.ics import EXPECTED_LENGTH, TZID, site_domain
+from convocations.ics import EXPECTED_LENGTH, paris_zone, site_domain
 from documents.storage import open_blob
+from domain.french import elide
 from minutes.pdf import liste_entries, proces_verbal_context
 from proceedings.views.display import public_collectivite
 from publication.access import public_collectivite_of, published
@@ -113,7 +114,7 @@ def seances_ics(request: HttpRequest, collectivite: str) -> HttpResponse:
                 stamp=timezone.now(),
                 start=seance.local_start,
                 end=seance.local_start + EXPECTED_LENGTH,
-                summary=f"{seance.title} de {town.name}",
+                summary=f"{seance.title} {elide('de', town.name)}",
                 location=seance.place,
                 description=f"Ordre du jour :\n{agenda}\n\n{link}",
                 url=link,
@@ -124,9 +125,7 @@ def seances_ics(request: HttpRequest, collectivite: str) -> HttpResponse:
         method="PUBLISH",
         name=f"Séances du conseil — {town.name}",
         subcomponents=[
-            Timezone.from_tzid(
-                TZID, first_date=today, last_date=today + timedelta(days=400)
-            ),
+            paris_zone(today, today + timedelta(days=400)),
             *events,
         ],
     )
@@ -161,15 +160,20 @@ def _entry(publication: Publication) -> dict[str, Any]:
         )
         label = f"Délibération n° {deliberation.display_number} : {title}"
         name = "public:deliberation"
+        put_online = "mise en ligne"
     elif publication.proces_verbal_id:
         label = f"Procès-verbal de la séance du {seance.local_start:%d/%m/%Y}"
         name = "public:proces_verbal"
+        put_online = "mis en ligne"
     else:
         label = f"Liste des délibérations de la séance du {seance.local_start:%d/%m/%Y}"
         name = "public:liste"
+        put_online = "mise en ligne"
     return {
         "publication": publication,
         "label": label,
+        # Agrees with the head noun: « délibération », « liste » are feminine.
+        "put_online": put_online,
         "seance": seance,
         "url": _url(name, publication.collectivite, publication_id=publication.pk),
         "pdf_url": _url(

@@ -14,8 +14,15 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def test_every_environment_variable_is_documented():
-    source = (ROOT / "quorum" / "settings.py").read_text()
-    variables = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source))
+    # The settings, the storage they build, and gunicorn's own settings.
+    source = "".join(
+        (ROOT / path).read_text()
+        for path in ("quorum/settings.py", "quorum/file_storage.py", "gunicorn.conf.py")
+    )
+    variables = set(
+        re.findall(r'(?:env_\w+|os\.environ\.get)\(\s*"([A-Z0-9_]+)"', source)
+    )
+    assert {"QUORUM_S3_BUCKET", "QUORUM_BIND"} <= variables
     documented = (ROOT / "docs" / "configuration.md").read_text()
     assert variables, "settings.py reads no variable?"
     missing = sorted(v for v in variables if f"`{v}`" not in documented)

@@ -250,6 +250,11 @@ def _new_point(world: World) -> dict[str, Any]:
     return {"title": "Point ajouté", "kind": "information"}
 
 
+def _shown(world: World) -> dict[str, Any]:
+    """A decision on the draft carries the version its page showed."""
+    return {"revision": "1"}
+
+
 def _draft_data(world: World) -> dict[str, Any]:
     return {"based_on": "1", "articles": "Nouvel article.", "nature": "1"}
 
@@ -331,12 +336,21 @@ ROWS = {
         ok_status=302,
         data=_reversed_order,
     ),
-    "seances:point_outcome": Row(
-        _draft,
-        ADMINISTRATION,
-        method="POST",
-        ok_status=302,
-        data=lambda w: {"outcome": "reporte"},
+    # Postponing asks first (a page, nothing changed), then does it.
+    "seances:point_outcome": (
+        Row(
+            _draft,
+            ADMINISTRATION,
+            method="POST",
+            data=lambda w: {"outcome": "reporte"},
+        ),
+        Row(
+            _draft,
+            ADMINISTRATION,
+            method="POST",
+            ok_status=302,
+            data=lambda w: {"outcome": "reporte", "confirme": "oui"},
+        ),
     ),
     # Annexes come from the documents the adder sees: the agent sees no
     # document of the finances, so his choice is refused on the form (200).
@@ -374,7 +388,13 @@ ROWS = {
     ),
     "seances:draft_compare": (Row(_draft, DRAFT_READERS), Row(_convened, COUNCIL)),
     "seances:review_request": (
-        Row(_draft, frozenset({"secretaire", "agent"}), method="POST", ok_status=302),
+        Row(
+            _draft,
+            frozenset({"secretaire", "agent"}),
+            method="POST",
+            ok_status=302,
+            data=_shown,
+        ),
         # The secrétaire's preparation handed to the agent, on a point the
         # agent is not named on.
         Row(
@@ -382,10 +402,17 @@ ROWS = {
             frozenset({"secretaire", "agent"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
     ),
     "seances:review_approve": (
-        Row(_in_review, frozenset({"adjointe"}), method="POST", ok_status=302),
+        Row(
+            _in_review,
+            frozenset({"adjointe"}),
+            method="POST",
+            ok_status=302,
+            data=_shown,
+        ),
         # In intérim of the adjointe's reviews the conseiller approves, until
         # the period ends.
         Row(
@@ -393,6 +420,7 @@ ROWS = {
             frozenset({"adjointe", "conseiller"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
         Row(
             with_interim(
@@ -401,6 +429,7 @@ ROWS = {
             frozenset({"adjointe"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
     ),
     "seances:review_changes": Row(
@@ -408,17 +437,18 @@ ROWS = {
         frozenset({"adjointe"}),
         method="POST",
         ok_status=302,
-        data=lambda w: {"message": "Préciser le montant."},
+        data=lambda w: {"message": "Préciser le montant.", "revision": "1"},
     ),
     # The maire validates; an adjoint only the point they report and that
     # the maire handed to them.
     "seances:point_validate": (
-        Row(_approved, frozenset({"maire"}), method="POST", ok_status=302),
+        Row(_approved, frozenset({"maire"}), method="POST", ok_status=302, data=_shown),
         Row(
             _approved_handed_to_rapporteur,
             frozenset({"maire", "adjointe"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
         # The adjointe in intérim of the maire (CGCT L2122-17) validates,
         # until the period ends.
@@ -427,12 +457,14 @@ ROWS = {
             frozenset({"maire", "adjointe"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
         Row(
             with_interim(_approved, "maire", "adjointe", Scope.VALIDATIONS, ended=True),
             frozenset({"maire"}),
             method="POST",
             ok_status=302,
+            data=_shown,
         ),
     ),
 }

@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from collectivites.models import Collectivite, Membership
 from quorum.testing import World
@@ -18,6 +17,7 @@ from seances.models import PARIS, AgendaItem, Seance
 from seances.services import add_item, create_seance
 from seances.tests.access_rows import make_draft_point, make_seance, validate_point
 from seances.workflow import request_review
+from web.french import date_format
 
 
 def _dashboard(client: Client, world: World, persona: str) -> str:

@@ -69,7 +69,9 @@ def test_a_text_changed_after_the_rapporteurs_approval_withdraws_the_approval(
     entry = JournalEntry.objects.get(action="review.approval_withdrawn")
     assert entry.data["revision"] == 2
     client.force_login(world.personas.maire)
-    client.post(_url("seances:point_validate", world, item))
+    client.post(
+        _url("seances:point_validate", world, item), {"revision": item.draft_revision}
+    )
     item.refresh_from_db()
     assert item.state == State.RELECTURE, "the maire cannot validate it any more"
 
@@ -82,7 +84,7 @@ def test_the_maire_validates_the_new_text_once_the_rapporteur_approved_it(
     approve(item, by=world.personas.adjointe)
     client.force_login(world.personas.maire)
 
-    response = client.post(_url("seances:point_validate", world, item))
+    response = client.post(_url("seances:point_validate", world, item), {"revision": 2})
 
     assert response.status_code == 302
     item.refresh_from_db()

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from quorum.testing import World
 from seances.models import Seance
+from web.french import date_format
 
 
 def _create_on(client: Client, world: World, day: date) -> Seance:

@@ -1,6 +1,8 @@
 """The maire validates; an adjoint validates only the point they report and
 that the maire handed to them (CGCT L2122-18)."""
 
+import html
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -39,7 +41,7 @@ def _validate(client: Client, world: World, item: AgendaItem) -> int:
         "seances:point_validate",
         kwargs={"collectivite": world.slug, "item_id": item.pk},
     )
-    return client.post(url).status_code
+    return client.post(url, {"revision": item.draft_revision}).status_code
 
 
 def test_l2122_18_the_adjoint_rapporteur_handed_the_point_validates_it(
@@ -119,3 +121,88 @@ def test_l2122_18_a_new_rapporteur_takes_the_validation_back_to_the_maire(
     )
 
     assert item.validator is None
+
+
+def test_l2122_18_a_validator_other_than_the_rapporteur_is_refused_by_name(
+    client: Client, world: World
+) -> None:
+    """Rapporteur one adjoint, validator another: refused, saying why, with
+    everything typed kept."""
+    other = MembershipFactory.create(collectivite=world.commune, role=Role.ADJOINT)
+    seance = make_seance(world)
+    client.force_login(world.personas.maire)
+
+    response = client.post(
+        reverse(
+            "seances:point_create",
+            kwargs={"collectivite": world.slug, "seance_id": seance.pk},
+        ),
+        {
+            "title": "Voirie communale",
+            "kind": "deliberation",
+            "rapporteur": str(world.memberships["adjointe"].pk),
+            "validator": str(other.pk),
+        },
+    )
+
+    body = html.unescape(response.content.decode())
+    assert f"{other.user.full_name} ne peut pas valider ce point" in body
+    assert "CGCT L2122-18" in body
+    assert 'value="Voirie communale"' in body
+    assert not seance.items.exists()
+
+
+def test_l2122_18_the_maires_choice_of_validator_shows_on_the_point(
+    client: Client, world: World
+) -> None:
+    adjointe = world.memberships["adjointe"]
+    seance = make_seance(world)
+    client.force_login(world.personas.maire)
+
+    response = client.post(
+        reverse(
+            "seances:point_create",
+            kwargs={"collectivite": world.slug, "seance_id": seance.pk},
+        ),
+        {
+            "title": "Voirie communale",
+            "kind": "deliberation",
+            "rapporteur": str(adjointe.pk),
+            "validator": str(adjointe.pk),
+        },
+        follow=True,
+    )
+
+    item = seance.items.get()
+    assert item.validator == adjointe
+    assert f"Validation : {adjointe.user.full_name}" in html.unescape(
+        response.content.decode()
+    )
+
+
+def test_l2122_18_a_validator_chosen_by_someone_else_than_the_maire_is_refused(
+    client: Client, world: World
+) -> None:
+    """Not silently dropped: only the maire hands the validation."""
+    adjointe = world.memberships["adjointe"]
+    seance = make_seance(world)
+    client.force_login(world.personas.secretaire)
+
+    response = client.post(
+        reverse(
+            "seances:point_create",
+            kwargs={"collectivite": world.slug, "seance_id": seance.pk},
+        ),
+        {
+            "title": "Voirie communale",
+            "kind": "deliberation",
+            "rapporteur": str(adjointe.pk),
+            "validator": str(adjointe.pk),
+        },
+    )
+
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Seul le maire confie la validation d'un point à un adjoint" in body
+    assert 'value="Voirie communale"' in body
+    assert not seance.items.exists()

@@ -1,18 +1,21 @@
 """A point's draft délibération: writing, comparing, review and validation."""
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from collectivites.access import ctx_of, require
 from domain import access
-from domain.actes import DRAFT_TEMPLATES
+from domain.actes import DRAFT_TEMPLATES, proces_verbal_approval_draft
 from seances.access import get_point_for
-from seances.forms import ChangesForm, DraftForm
+from seances.forms import ChangesForm, DecisionForm, DraftForm
 from seances.models import AgendaItem, DraftRevision
 from seances.views.common import acting, add_errors, refusal
 from seances.workflow import (
@@ -76,7 +79,8 @@ def _initial(
         }
     template = DRAFT_TEMPLATES.get(request.GET.get("modele", ""))
     if template is None:
-        return {"based_on": 0}
+        started: dict[str, object] = {"based_on": 0}
+        return started | _approval_text(item)
     return {
         "based_on": 0,
         "nature": template.nature,
@@ -85,6 +89,16 @@ def _initial(
         "considerants": "\n".join(template.considerants),
         "articles": "\n".join(template.articles),
     }
+
+
+def _approval_text(item: AgendaItem) -> dict[str, str]:
+    """The standard text of a point that approves a procès-verbal, put on
+    the agenda by the minutes without a draft (``minutes.services``)."""
+    proces_verbal = getattr(item, "approves_proces_verbal", None)
+    if proces_verbal is None:
+        return {}
+    day = date_format(proces_verbal.seance.local_start, "j F Y")
+    return proces_verbal_approval_draft(day)
 
 
 def _conflict(
@@ -146,10 +160,11 @@ def review_request(
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_request_point_review(ctx.actor, facts))
-    return _run(
+    return _decide(
         request,
         item,
-        lambda: request_review(item, by=acting(request)),
+        DecisionForm(request.POST),
+        lambda revision, _: request_review(item, by=acting(request), revision=revision),
         "La relecture est demandée au rapporteur.",
     )
 
@@ -161,10 +176,11 @@ def review_approve(
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_review_point(ctx.actor, facts))
-    return _run(
+    return _decide(
         request,
         item,
-        lambda: approve(item, by=acting(request)),
+        DecisionForm(request.POST),
+        lambda revision, _: approve(item, by=acting(request), revision=revision),
         "Vous avez approuvé le projet : il attend la validation du maire.",
     )
 
@@ -176,15 +192,13 @@ def review_changes(
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_review_point(ctx.actor, facts))
-    form = ChangesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Dites ce qu'il faut changer.")
-        return redirect(item)
-    message = form.cleaned_data["message"]
-    return _run(
+    return _decide(
         request,
         item,
-        lambda: ask_changes(item, by=acting(request), message=message),
+        ChangesForm(request.POST),
+        lambda revision, data: ask_changes(
+            item, by=acting(request), message=data["message"], revision=revision
+        ),
         "Le projet est renvoyé à ses rédacteurs.",
     )
 
@@ -196,21 +210,63 @@ def point_validate(
     ctx = ctx_of(request)
     item, facts = get_point_for(ctx, item_id)
     require(access.can_validate_point(ctx.actor, facts))
-    return _run(
+    return _decide(
         request,
         item,
-        lambda: validate(item, by=acting(request)),
+        DecisionForm(request.POST),
+        lambda revision, _: validate(item, by=acting(request), revision=revision),
         "Le point est validé : il pourra être convoqué.",
     )
 
 
-def _run(
-    request: HttpRequest, item: AgendaItem, step: object, done: str
+Decision = Callable[[int, dict[str, Any]], object]
+
+
+def _decide(
+    request: HttpRequest,
+    item: AgendaItem,
+    form: DecisionForm,
+    step: Decision,
+    done: str,
 ) -> HttpResponse:
+    """Take a decision on the version of the draft the page showed; when
+    a newer one was saved since, say so and show it (409), like two saves
+    of the draft at once (``_conflict``)."""
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(m for errors in form.errors.values() for m in errors)
+        )
+        return redirect(item)
+    revision = form.cleaned_data["revision"]
     try:
-        step()  # type: ignore[operator]
+        step(revision, form.cleaned_data)
+    except DraftConflict as conflict:
+        return _decision_conflict(request, item, form, conflict.latest)
     except ValidationError as error:
         messages.error(request, refusal(error))
     else:
         messages.success(request, done)
     return redirect(item)
+
+
+def _decision_conflict(
+    request: HttpRequest, item: AgendaItem, form: DecisionForm, latest: DraftRevision
+) -> HttpResponse:
+    """Nothing decided: the newer version to read first, and the words of
+    a request for changes kept, to send again on that version knowingly."""
+    retry = None
+    if isinstance(form, ChangesForm):
+        retry = ChangesForm(
+            initial={"message": form.cleaned_data["message"], "revision": latest.number}
+        )
+    return render(
+        request,
+        "seances/decision_conflict.html",
+        {
+            "item": item,
+            "shown": form.cleaned_data["revision"],
+            "latest": latest,
+            "changes_form": retry,
+        },
+        status=409,
+    )

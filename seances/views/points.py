@@ -1,5 +1,6 @@
 """The points of an agenda: adding, page, change, order, withdrawal, annexes."""
 
+from dataclasses import replace
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from journal.services import record_huis_clos_read
 from seances.access import get_managed_point_for, get_managed_seance_for, get_point_for
 from seances.agenda import agenda_lines, number_of
 from seances.annex_uploads import upload_annex
+from seances.confirmations import needs_confirmation, outcome_confirmation
 from seances.forms import AnnexForm, AnnexUploadForm, ChangesForm, ItemForm
 from seances.models import AgendaItem
 from seances.pending import attach_holders
@@ -30,7 +32,8 @@ from seances.services import (
     set_outcome,
 )
 from seances.views.common import acting, add_errors, refusal
-from seances.workflow import link_annex, update_annex_version
+from seances.workflow import link_annex, missing_for_review, update_annex_version
+from web.confirm import confirmation_page, is_confirmed
 
 
 def point_create(
@@ -110,7 +113,12 @@ def _point_page(
             ),
             "can_update_annex": _may_update_annexes(ctx, facts),
             "can_manage": access.can_manage_seances(ctx.actor)
-            and not item.seance.is_convened,
+            and not item.seance.is_convened
+            and not facts.set_aside,
+            "missing": missing_for_review(item)
+            if access.can_see_point(ctx.actor, replace(facts, convened=False))
+            and not item.seance.is_convened
+            else "",
             "can_edit_draft": item.is_deliberation
             and access.can_edit_draft(ctx.actor, facts),
             "can_correct": item.is_deliberation
@@ -121,7 +129,7 @@ def _point_page(
             "can_add_annex": can_add_annex,
             "annex_upload_form": upload_form,
             "can_withdraw": access.can_manage_seances(ctx.actor) and not facts.closed,
-            "changes_form": ChangesForm(),
+            "changes_form": ChangesForm(initial={"revision": item.draft_revision}),
             "outcomes": AgendaItem.Outcome,
             **point_discussion(ctx, item),
         },
@@ -130,8 +138,8 @@ def _point_page(
 
 def point_edit(request: HttpRequest, collectivite: str, item_id: UUID) -> HttpResponse:
     ctx = ctx_of(request)
-    item, _ = get_managed_point_for(ctx, item_id)
-    require(not item.seance.is_convened)
+    item, facts = get_managed_point_for(ctx, item_id)
+    require(not item.seance.is_convened and not facts.set_aside)
 
     may_choose = access.can_choose_validator(ctx.actor)
     initial = {
@@ -238,6 +246,10 @@ def point_outcome(
     ctx = ctx_of(request)
     item, _ = get_managed_point_for(ctx, item_id)
     outcome = request.POST.get("outcome", "")
+    if needs_confirmation(outcome) and not is_confirmed(request):
+        return confirmation_page(
+            request, outcome_confirmation(item, outcome, item.get_absolute_url())
+        )
 
     try:
         item = set_outcome(item, by=acting(request), outcome=outcome)

@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from collectivites.access import Context, ctx_of, require
 from domain import access
+from minutes.outcomes import attach_outcomes
 from seances.access import get_managed_seance_for, get_seance_for, visible_seances
 from seances.agenda import agenda_lines
+from seances.confirmations import close_confirmation
 from seances.deadlines import deadline_for
 from seances.forms import ConveneForm, SeanceForm
 from seances.models import Seance
@@ -22,6 +24,7 @@ from seances.services import (
     create_seance,
 )
 from seances.views.common import acting, add_errors, refusal
+from web.confirm import confirmation_page, is_confirmed
 
 
 def seance_list(request: HttpRequest, collectivite: str) -> HttpResponse:
@@ -114,6 +117,7 @@ def seance_detail(
             "deadline": deadline,
             "has_huis_clos": any(line.item.huis_clos for line in lines),
             "next_status": _next_status(seance) if can_manage else None,
+            **attach_outcomes(ctx, seance, lines),
         },
     )
 
@@ -169,6 +173,10 @@ def seance_advance(
     target = _next_status(seance)
     if target is None:
         raise Http404
+    if target == Seance.Status.CLOSE and not is_confirmed(request):
+        return confirmation_page(
+            request, close_confirmation(seance, seance.get_absolute_url())
+        )
 
     try:
         advance_seance(seance, by=acting(request), to=str(target))

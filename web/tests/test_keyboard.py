@@ -21,7 +21,7 @@ from dossiers.models import DossierBuild
 from dossiers.services import request_build
 from proceedings.models import Vote
 from proceedings.services import open_seance, record_roll_call
-from quorum.testing import PASSWORD, World, second_factor_code
+from quorum.testing import PASSWORD, World, convened_for_today, second_factor_code
 from seances.models import Seance
 from web.tests.browsing import Visit
 
@@ -161,7 +161,7 @@ def test_the_secretaire_records_a_vote_with_the_keyboard(
             answer=Reply.Answer.PRESENT,
             channel="courriel",
         )
-    sitting = open_seance(seance, by=secretaire)
+    sitting = open_seance(convened_for_today(seance), by=secretaire)
     record_roll_call(
         sitting, by=secretaire, entries={}, president=elus[0], secretaire=elus[2]
     )

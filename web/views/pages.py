@@ -6,9 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from actes.transmission import dashboard_transmissions
 from collectivites import access
 from collectivites.access import ctx_of
 from collectivites.models import Membership
+from convocations.dashboard import convened_for_dashboard
 from discussions.panel import reviews_asked_by, reviews_for
 from documents.models import Document
 from minutes.deadlines import dashboard_countdowns
@@ -47,7 +49,9 @@ def dashboard(request: HttpRequest, collectivite: str) -> HttpResponse:
             "reviews_for_me": reviews_for(ctx),
             "reviews_asked_by_me": reviews_asked_by(ctx),
             "seances": seances_dashboard(ctx),
+            "convened": convened_for_dashboard(ctx),
             "publication_countdowns": dashboard_countdowns(ctx),
+            "pending_transmissions": dashboard_transmissions(ctx),
         },
     )
 

@@ -38,7 +38,7 @@
         source: card,
         target: "#tableau",
         swap: "outerHTML",
-        values: { to: to },
+        values: { to: to, revision: card.dataset.revision },
         headers: { "X-CSRFToken": board.dataset.csrfToken },
       });
     }

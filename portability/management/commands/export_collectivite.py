@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from portability.archive import PortabilityError
+from portability.archive import PortabilityError, Report, silent
 from portability.exporting import export_collectivite
 
 
@@ -32,12 +32,8 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"Le dossier « {out.parent} » n'existe pas.")
 
-        # TODO(progress): the command says what it wrote only once done; a
-        # collectivité with gigabytes of files should print each step (rows,
-        # then files n / N) through a callback of export_collectivite, and
-        # import_collectivite the same.
         try:
-            summary = export_collectivite(options["slug"], out)
+            summary = export_collectivite(options["slug"], out, progress(self, options))
         except PortabilityError as error:
             raise CommandError(str(error)) from error
 
@@ -64,3 +60,16 @@ class Command(BaseCommand):
                 "conservez-la comme une donnée sensible."
             )
         )
+
+
+def progress(command: BaseCommand, options: dict[str, Any]) -> Report:
+    """Each step printed as it happens, unless ``--verbosity 0``; flushed,
+    so that a long export shows where it is even through a pipe."""
+    if options["verbosity"] < 1:
+        return silent
+
+    def report(line: str) -> None:
+        command.stdout.write(line)
+        command.stdout.flush()
+
+    return report

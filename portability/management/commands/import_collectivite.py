@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portability.archive import PortabilityError
 from portability.importing import import_collectivite
+from portability.management.commands.export_collectivite import progress
 
 
 class Command(BaseCommand):
@@ -30,7 +31,9 @@ class Command(BaseCommand):
                 "Indiquez l'archive à importer, par exemple IN=export.zip."
             )
         try:
-            summary = import_collectivite(Path(options["archive"]).expanduser())
+            summary = import_collectivite(
+                Path(options["archive"]).expanduser(), progress(self, options)
+            )
         except PortabilityError as error:
             raise CommandError(str(error)) from error
 
