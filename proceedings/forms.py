@@ -2,7 +2,6 @@
 members already in hand, never from a query per field."""
 
 from collections.abc import Iterable
-from datetime import datetime, time
 from typing import Any
 from uuid import UUID
 
@@ -302,9 +301,3 @@ class OutcomeForm(QuorumForm):
         choices=[("retire", "Retiré"), ("reporte", "Reporté"), ("", "Maintenu")],
         required=False,
     )
-
-
-def typed_time(day: datetime, value: time | None) -> datetime | None:
-    if value is None:
-        return None
-    return day.replace(hour=value.hour, minute=value.minute, second=0, microsecond=0)
